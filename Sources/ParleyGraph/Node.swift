@@ -1,0 +1,84 @@
+import Foundation
+
+/// A stable, human-readable node key: the node's type family and a slug of
+/// its canonical label (`organization/hezbollah`). It is what IRIs and
+/// cross-document merging are built from, so it never depends on array order.
+public struct NodeKey: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+    public static func < (a: NodeKey, b: NodeKey) -> Bool { a.rawValue < b.rawValue }
+
+    /// The key of a thing called `label`, of the family `family` (lower-cased
+    /// top class, e.g. "organization"). Letters and digits are kept (folded to
+    /// lower case ASCII where they are Latin), everything else becomes one `-`.
+    public init(family: String, label: String) {
+        self.rawValue = family + "/" + NodeKey.slug(label)
+    }
+
+    /// The slug of a label: lower case, runs of non-alphanumerics collapsed to
+    /// `-`, no leading or trailing `-`; never empty.
+    public static func slug(_ label: String) -> String {
+        var out = ""
+        var pendingDash = false
+        for scalar in label.unicodeScalars {
+            let folded = foldToASCII(scalar)
+            for c in folded.unicodeScalars {
+                if c.properties.isAlphabetic || c.properties.numericType != nil {
+                    if pendingDash && !out.isEmpty { out.append("-") }
+                    pendingDash = false
+                    out.unicodeScalars.append(contentsOf: String(c).lowercased().unicodeScalars)
+                } else {
+                    pendingDash = true
+                }
+            }
+        }
+        return out.isEmpty ? "unnamed" : out
+    }
+
+    private static func foldToASCII(_ s: Unicode.Scalar) -> String {
+        if s.isASCII { return String(s) }
+        // Drop combining marks after canonical decomposition: "Sá" -> "sa".
+        let decomposed = String(s).decomposedStringWithCanonicalMapping
+        let base = decomposed.unicodeScalars.filter { $0.properties.generalCategory != .nonspacingMark }
+        return String(String.UnicodeScalarView(base))
+    }
+}
+
+/// A value attached to a node or an edge. The cases are the attribute types
+/// every target format can carry (GraphML `attr.type`, XSD datatypes).
+public enum AttributeValue: Hashable, Sendable {
+    case string(String)
+    case int(Int)
+    case double(Double)
+    case bool(Bool)
+}
+
+/// One real-world thing: a person, an organisation, a proposal or a condition.
+public struct Node: Hashable, Sendable {
+    public var key: NodeKey
+    public var type: NodeType
+    /// The canonical label, the name a reader expects to see.
+    public var label: String
+    /// Every other surface form seen for this node, sorted, without `label`.
+    public var aliases: [String]
+    /// Documents (by `DocumentID`) that mention the node, sorted.
+    public var documents: [DocumentID]
+    /// How many mentions were resolved to this node over the corpus.
+    public var mentionCount: Int
+    /// Further typed attributes (`kind`, `duration`, `scope` for proposals),
+    /// keyed by ontology property local name, written in key order.
+    public var attributes: [String: AttributeValue]
+
+    public init(key: NodeKey, type: NodeType, label: String, aliases: [String] = [],
+                documents: [DocumentID] = [], mentionCount: Int = 1,
+                attributes: [String: AttributeValue] = [:]) {
+        self.key = key
+        self.type = type
+        self.label = label
+        self.aliases = aliases
+        self.documents = documents
+        self.mentionCount = mentionCount
+        self.attributes = attributes
+    }
+}

@@ -1,0 +1,2 @@
+// ParleyXML: the only module that imports libxml2.
+import CLibXML2

@@ -1,0 +1,53 @@
+import XCTest
+@testable import ParleyGraph
+
+final class CorpusGraphTests: XCTestCase {
+    private func provenance(doc: Int, sentence: Int32, start: Int32) -> Provenance {
+        Provenance(document: DocumentID(doc), sentence: sentence, start: start, end: start + 5,
+                   evidence: "e", confidence: 0.9, trigger: "t")
+    }
+
+    func testMergeUnitesAliasesDocumentsAndMentions() {
+        var g = CorpusGraph()
+        let key = NodeKey(family: "entity", label: "Hezbollah")
+        g.merge(Node(key: key, type: .organization, label: "Hezbollah", aliases: ["the group"], documents: [DocumentID(1)]))
+        g.merge(Node(key: key, type: .organization, label: "Hizbollah", aliases: ["Hezbollah militia"], documents: [DocumentID(0)], mentionCount: 2))
+        g.finalize()
+        XCTAssertEqual(g.nodeCount, 1)
+        let node = try! XCTUnwrap(g.node(key))
+        XCTAssertEqual(node.label, "Hezbollah")
+        XCTAssertEqual(node.aliases, ["Hezbollah militia", "Hizbollah", "the group"])
+        XCTAssertEqual(node.documents, [DocumentID(0), DocumentID(1)])
+        XCTAssertEqual(node.mentionCount, 3)
+    }
+
+    func testTypeIsMajorityVoteNotFirstGuess() {
+        var g = CorpusGraph()
+        let key = NodeKey(family: "entity", label: "Hamas")
+        g.merge(Node(key: key, type: .actor, label: "Hamas"))
+        g.merge(Node(key: key, type: .organization, label: "Hamas", mentionCount: 3))
+        g.finalize()
+        XCTAssertEqual(g.node(key)?.type, .organization)
+    }
+
+    func testFinalizeOrderIsIndependentOfInsertionOrder() {
+        let a = NodeKey(family: "entity", label: "A"), b = NodeKey(family: "entity", label: "B")
+        let e1 = Edge(relation: RelationName("opposes"), source: a, target: b, provenance: provenance(doc: 0, sentence: 2, start: 40))
+        let e2 = Edge(relation: RelationName("backs"), source: b, target: a, provenance: provenance(doc: 0, sentence: 1, start: 10))
+        var g1 = CorpusGraph(), g2 = CorpusGraph()
+        for n in [Node(key: a, type: .organization, label: "A"), Node(key: b, type: .organization, label: "B")] { g1.merge(n) }
+        for n in [Node(key: b, type: .organization, label: "B"), Node(key: a, type: .organization, label: "A")] { g2.merge(n) }
+        g1.add(e1); g1.add(e2); g2.add(e2); g2.add(e1)
+        g1.finalize(); g2.finalize()
+        XCTAssertEqual(g1.nodes, g2.nodes)
+        XCTAssertEqual(g1.edges, g2.edges)
+        XCTAssertEqual(g1.edges.map(\.relation.rawValue), ["backs", "opposes"])
+    }
+
+    func testSlugFoldsCaseAccentsAndPunctuation() {
+        XCTAssertEqual(NodeKey.slug("Mohammed bin Abdulrahman Al-Thani"), "mohammed-bin-abdulrahman-al-thani")
+        XCTAssertEqual(NodeKey.slug("São Tomé & Príncipe"), "sao-tome-principe")
+        XCTAssertEqual(NodeKey.slug("U.S."), "u-s")
+        XCTAssertEqual(NodeKey.slug("!!!"), "unnamed")
+    }
+}

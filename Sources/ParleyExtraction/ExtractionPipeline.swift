@@ -1,1 +1,109 @@
+import Dispatch
+import Foundation
 import ParleyGraph
+import ParleyOntology
+
+/// What one document gave: its nodes and edges, and what matched nothing.
+public struct DocumentExtraction: Sendable {
+    public var nodes: [Node]
+    public var edges: [Edge]
+    public var unmatchedNames: [String]
+    public var unmatchedTriggers: [String]
+    /// What tells each proposal from another (entities, distinctive words),
+    /// for merging the same plan across documents.
+    public var signatures: [NodeKey: Set<String>]
+}
+
+/// Runs the extraction stages over documents and merges what they give into
+/// one corpus graph.
+///
+/// Documents are independent, so they are processed in parallel; the merge
+/// runs in document order afterwards, so the graph is byte-identical
+/// whatever the number of threads.
+public struct ExtractionPipeline: Sendable {
+    public let ontology: Ontology
+    let index: LexiconIndex
+    let splitter: SentenceSplitter
+    let stages: [any ExtractionStage]
+
+    public init(ontology: Ontology) {
+        self.ontology = ontology
+        let index = LexiconIndex(lexicon: ontology.lexicon)
+        self.index = index
+        self.splitter = SentenceSplitter(abbreviations: ontology.lexicon.words(.abbreviations),
+                                         sentenceStarters: ontology.lexicon.words(.nonNames))
+        self.stages = [
+            MentionExtractor(index: index, ontology: ontology),
+            ProposalExtractor(index: index, ontology: ontology),
+            ConditionExtractor(index: index, ontology: ontology),
+            RelationExtractor(index: index, ontology: ontology),
+        ]
+    }
+
+    /// Sentences, then every stage, over one document.
+    public func analyze(_ document: SourceDocument, id: DocumentID) -> DocumentAnalysis {
+        var analysis = DocumentAnalysis(document: document, documentID: id)
+        analysis.sentences = splitter.split(document)
+        for stage in stages { stage.run(&analysis) }
+        return analysis
+    }
+
+    /// The nodes and edges of one document. Proposals and conditions that no
+    /// edge links are dropped: a plan nobody proposes, backs, rejects or
+    /// requires anything of is only a word.
+    public func extract(_ document: SourceDocument, id: DocumentID) -> DocumentExtraction {
+        let a = analyze(document, id: id)
+        var linked = Set<NodeKey>()
+        for e in a.edges { linked.insert(e.source); linked.insert(e.target) }
+        var nodes: [Node] = []
+        var signatures: [NodeKey: Set<String>] = [:]
+        for n in a.nodes where n.mentions > 0 {
+            if n.type == .proposal { signatures[n.key] = n.signature }
+            if (n.type == .proposal || n.type == .condition) && !linked.contains(n.key) { continue }
+            var attributes = n.attributes
+            if n.category != n.type { attributes["category"] = .string(n.category.rawValue) }
+            nodes.append(Node(key: n.key, type: n.type, label: n.label, aliases: n.aliases.sorted(),
+                              documents: [id], mentionCount: n.mentions, attributes: attributes))
+        }
+        return DocumentExtraction(nodes: nodes, edges: a.edges, unmatchedNames: a.unmatchedNames,
+                                  unmatchedTriggers: a.unmatchedTriggers, signatures: signatures)
+    }
+
+    /// Extracts every document on `threads` threads and merges the results
+    /// in document order.
+    public func run(_ documents: [SourceDocument], threads: Int = ProcessInfo.processInfo.activeProcessorCount)
+        -> (graph: CorpusGraph, extractions: [DocumentExtraction]) {
+        let results = ResultSlots<DocumentExtraction>(count: documents.count)
+        let workers = max(1, min(threads, documents.count))
+        if workers == 1 {
+            for (i, d) in documents.enumerated() { results.set(i, extract(d, id: DocumentID(i))) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                var i = w
+                while i < documents.count {
+                    results.set(i, extract(documents[i], id: DocumentID(i)))
+                    i += workers
+                }
+            }
+        }
+        let extractions = results.values()
+        var graph = CorpusGraph()
+        for d in documents { graph.addDocument(d.info) }
+        let merger = CorpusMerger(ontology: ontology)
+        merger.merge(extractions, into: &graph)
+        return (graph, extractions)
+    }
+}
+
+/// Fixed slots written by concurrent workers, each slot by one worker.
+final class ResultSlots<T: Sendable>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: T) {
+        lock.lock()
+        slots[i] = value
+        lock.unlock()
+    }
+    func values() -> [T] { slots.map { $0! } }
+}

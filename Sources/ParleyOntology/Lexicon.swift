@@ -157,6 +157,15 @@ public enum WordListName: String, CaseIterable, Sendable {
     /// Words that introduce the terms a plan contains ("involve",
     /// "include", "require", "provide for", "call for").
     case requirementMarkers
+    /// Lower-case particles inside personal names ("bin", "al", "de", "van").
+    case nameParticles
+    /// Prepositions after which a capital is a place, not a government
+    /// ("in", "at", "to", "from", "near").
+    case locatives
+    /// Pronouns that refer back to a person ("he", "his") or to an
+    /// organisation ("it", "its", "they", "their").
+    case personPronouns
+    case organizationPronouns
     /// Nouns for groups of people who are not organisations ("civilians",
     /// "mediators", "analysts"); a demonym before them is not a state.
     case nonAgentNouns

@@ -1,0 +1,185 @@
+import ParleyGraph
+import ParleyOntology
+
+/// Finds conditions: terms a party demands or a plan contains.
+///
+/// Three shapes: a noun phrase headed by a condition cue ("Hezbollah's
+/// withdrawal to positions north of the Litani River", "the deployment of
+/// Lebanese troops"); a clause with a condition verb ("Israel must withdraw
+/// its forces to ...", "the Lebanese state deploying its army along the
+/// border"), normalised to "<agent> <noun> <rest>" ("Israeli withdrawal to
+/// ..."); and a proposal phrase under a condition marker ("until there is a
+/// full ceasefire in Gaza"). The same term twice in a document (same noun,
+/// same agent, compatible places) is one node.
+public struct ConditionExtractor: ExtractionStage {
+    let index: LexiconIndex
+    let ontology: Ontology
+    let words: WordSets
+    let proposals: ProposalExtractor
+
+    public init(index: LexiconIndex, ontology: Ontology) {
+        self.index = index
+        self.ontology = ontology
+        self.words = WordSets(index.lexicon)
+        self.proposals = ProposalExtractor(index: index, ontology: ontology)
+    }
+
+    public func run(_ a: inout DocumentAnalysis) {
+        for s in a.sentences.indices {
+            let tokens = a.sentences[s].tokens
+            var i = 0
+            while i < tokens.count {
+                if covered(a, s, i, byPhrase: true) { i += 1; continue }
+                if let next = conditionAt(i, tokens, &a, sentence: s) { i = next; continue }
+                i += 1
+            }
+        }
+    }
+
+    func covered(_ a: DocumentAnalysis, _ s: Int, _ k: Int, byPhrase: Bool) -> Bool {
+        guard a.mentions.indices.contains(s) else { return false }
+        return a.mentions[s].contains { $0.range.contains(k) && (byPhrase ? $0.role == .phrase : true) }
+    }
+
+    func cue(_ tokens: [Token], at i: Int) -> (length: Int, cue: ConditionCue)? {
+        for m in index.matches(in: tokens, at: i) {
+            if case .conditionCue(let c) = m.hit { return (m.length, index.lexicon.conditionCues[c]) }
+        }
+        return nil
+    }
+
+    func conditionAt(_ i: Int, _ tokens: [Token], _ a: inout DocumentAnalysis, sentence s: Int) -> Int? {
+        // A proposal noun under a condition marker.
+        if let head = proposals.proposalHead(tokens, at: i) {
+            let phrase = NounPhrase.around(head: i..<(i + head.length), in: a, sentence: s, extractor: proposals)
+            guard proposals.isCondition(tokens, phrase: phrase) else { return nil }
+            let node = conditionNode(label: phrase.label, noun: head.kind, agent: nil, places: phrase.contentWords, &a)
+            a.addMention(Mention(sentence: s, lower: phrase.lower, upper: phrase.upper, node: node, role: .phrase))
+            return phrase.upper
+        }
+        guard let (length, cue) = cue(tokens, at: i) else { return nil }
+        let isNoun = tokens[i].lower.hasSuffix(cue.noun.lowercased()) && cue.phrase.lowercased() == cue.noun.lowercased()
+            || cue.phrase.split(separator: " ").last.map({ tokens[i + length - 1].lower == $0 }) == true && cue.phrase == cue.noun
+        if isNoun || !isVerbUse(tokens, i) {
+            return nominal(i, length, cue, tokens, &a, sentence: s)
+        }
+        return verbal(i, length, cue, tokens, &a, sentence: s)
+    }
+
+    /// A verb use: after a modal or "to", or a gerund after a name.
+    func isVerbUse(_ tokens: [Token], _ i: Int) -> Bool {
+        guard i > 0 else { return false }
+        let before = tokens[i - 1].lower
+        return words.modals.contains(before) || before == "to" || EnglishGrammar.auxiliaries.contains(before)
+            || tokens[i].lower.hasSuffix("ing") || before == "n't" || before == "not"
+    }
+
+    /// "Hezbollah's withdrawal to ...", "a Hezbollah retreat", "the
+    /// deployment of Lebanese troops", "increased humanitarian aid to Gaza".
+    func nominal(_ i: Int, _ length: Int, _ cue: ConditionCue, _ tokens: [Token], _ a: inout DocumentAnalysis, sentence s: Int) -> Int? {
+        let phrase = NounPhrase.around(head: i..<(i + length), in: a, sentence: s, extractor: proposals)
+        var agent = phrase.owner
+        if agent == nil {
+            agent = phrase.entities.first { e in a.nodes[e].type != .proposal }
+        }
+        var label = phrase.label
+        if let owner = phrase.owner {
+            // "Hezbollah's withdrawal" is written "Hezbollah withdrawal".
+            label = label.replacingOccurrences(of: "'s ", with: " ", options: [], range: nil)
+            _ = owner
+        }
+        let node = conditionNode(label: label, noun: cue.noun, agent: agent, places: placeWords(phrase, tokens, a), &a)
+        a.addMention(Mention(sentence: s, lower: phrase.lower, upper: phrase.upper, node: node, role: .phrase))
+        return max(phrase.upper, i + length)
+    }
+
+    /// "Israel must withdraw its forces back to ...": agent, noun, and the
+    /// rest of the clause as the term's scope.
+    func verbal(_ i: Int, _ length: Int, _ cue: ConditionCue, _ tokens: [Token], _ a: inout DocumentAnalysis, sentence s: Int) -> Int? {
+        // Negated ("will not withdraw") is a refusal, not a term.
+        var k = i - 1
+        var agent: Int?
+        var agentStart = i
+        var steps = 0
+        while k >= 0, steps < 10 {
+            let w = tokens[k].lower
+            if words.negations.contains(w) { return i + length }
+            if let m = a.mentions.indices.contains(s) ? a.mentions[s].first(where: { $0.range.contains(k) && $0.role != .phrase }) : nil {
+                agent = m.node
+                agentStart = m.lower
+                break
+            }
+            if tokens[k].kind == .punctuation && tokens[k].text != "," { break }
+            if EnglishGrammar.relativePronouns.contains(w) && w != "that" { break }
+            k -= 1
+            steps += 1
+        }
+        guard let who = agent, a.nodes[who].type != .proposal else { return nil }
+        // The rest: the verb's object and prepositional phrases up to a break.
+        var end = i + length
+        var restStart = end
+        while end < tokens.count, end - i < 16 {
+            let t = tokens[end]
+            if t.kind == .punctuation && t.text != "-" { break }
+            if EnglishGrammar.conjunctions.contains(t.lower) && t.lower != "and" { break }
+            if t.lower == "and", end + 1 < tokens.count, !EnglishGrammar.determiners.contains(tokens[end + 1].lower) { break }
+            if t.lower == "and" { break }
+            end += 1
+        }
+        // Skip the object ("its forces", "its army") in the label but keep
+        // it as the deployed thing for "deploying its army".
+        var objectWords: [String] = []
+        while restStart < end, !EnglishGrammar.prepositions.contains(tokens[restStart].lower) || tokens[restStart].lower == "back" {
+            if !EnglishGrammar.determiners.contains(tokens[restStart].lower) { objectWords.append(tokens[restStart].text) }
+            restStart += 1
+        }
+        let rest = restStart < end ? a.text(sentence: s, restStart, end) : ""
+        var label = agentAdjective(who, a) + " "
+        if cue.noun.lowercased() == "deployment", !objectWords.isEmpty { label += objectWords.joined(separator: " ") + " " }
+        label += cue.noun + (rest.isEmpty ? "" : " " + rest)
+        var places: [String] = []
+        for q in restStart..<end where tokens[q].isCapitalized { places.append(tokens[q].lower) }
+        let node = conditionNode(label: label, noun: cue.noun, agent: who, places: places, &a)
+        a.addMention(Mention(sentence: s, lower: agentStart == i ? i : i, upper: end, node: node, role: .phrase))
+        return end
+    }
+
+    /// "Israeli" for Israel (a demonym from the lexicon), the label otherwise.
+    func agentAdjective(_ node: Int, _ a: DocumentAnalysis) -> String {
+        if let e = a.nodes[node].lexiconEntity, let d = index.lexicon.entities[e].demonyms.first { return d }
+        return a.nodes[node].label
+    }
+
+    func placeWords(_ p: NounPhrase, _ tokens: [Token], _ a: DocumentAnalysis) -> [String] {
+        var out: [String] = []
+        for q in p.lower..<p.upper where tokens[q].isCapitalized && !p.head.contains(q) { out.append(tokens[q].lower) }
+        return out
+    }
+
+    /// The condition node for a term: an earlier one with the same noun,
+    /// agent and compatible places, or a new one.
+    func conditionNode(label: String, noun: String, agent: Int?, places: [String], _ a: inout DocumentAnalysis) -> Int {
+        var signature: Set<String> = ["noun:" + noun.lowercased()]
+        if let who = agent { signature.insert("agent:" + a.nodes[who].key.rawValue) }
+        let placeSet = Set(places.map { "place:" + $0 })
+        for (n, node) in a.nodes.enumerated() where node.type == .condition {
+            let core = node.signature.filter { !$0.hasPrefix("place:") }
+            guard core == signature else { continue }
+            let theirPlaces = node.signature.subtracting(core)
+            if agent == nil && !placeSet.isEmpty && placeSet != theirPlaces { continue }
+            if placeSet.isEmpty || theirPlaces.isEmpty || placeSet == theirPlaces {
+                a.nodes[n].mentions += 1
+                if label != node.label { a.nodes[n].aliases.insert(label) }
+                if theirPlaces.isEmpty && !placeSet.isEmpty { a.nodes[n].signature.formUnion(placeSet) }
+                return n
+            }
+        }
+        let key = NodeKey(family: "condition", label: label)
+        return a.node(key, surface: label) {
+            var n = LocalNode(key: key, type: .condition, category: .condition, label: label)
+            n.signature = signature.union(placeSet)
+            n.attributes["kind"] = .string(noun)
+            return n
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import ParleyGraph
+import ParleyOntology
+
+/// Merges the graphs of single documents into the corpus graph: one node per
+/// real thing.
+///
+/// Named entities merge by key (the slug of the canonical label, never the
+/// guessed type). A lone surname ("Qassem") merges into the one person of
+/// the corpus whose name ends with it. A proposal merges with a proposal of
+/// another document when both are of one family (a truce, a ceasefire, a
+/// pact) and they share at least two parties or name the same ones; its
+/// final key is made from the label of its most specific mention.
+struct CorpusMerger {
+    let ontology: Ontology
+
+    func merge(_ extractions: [DocumentExtraction], into graph: inout CorpusGraph) {
+        var rename: [NodeKey: NodeKey] = [:]
+        rename.merge(surnameKeys(extractions)) { a, _ in a }
+        let (proposals, labels) = proposalKeys(extractions)
+        rename.merge(proposals) { a, _ in a }
+        for x in extractions {
+            for var n in x.nodes {
+                if let k = rename[n.key] {
+                    n.key = k
+                    if let label = labels[k], label != n.label {
+                        n.aliases.append(n.label)
+                        n.label = label
+                    }
+                }
+                graph.merge(n)
+            }
+        }
+        for x in extractions {
+            var seen = Set<Edge>()
+            for var e in x.edges {
+                e.source = rename[e.source] ?? e.source
+                e.target = rename[e.target] ?? e.target
+                guard e.source != e.target, seen.insert(e).inserted else { continue }
+                graph.add(e)
+            }
+        }
+        graph.finalize()
+    }
+
+    /// Single-word person names that are the surname of exactly one
+    /// multi-word person of the corpus.
+    func surnameKeys(_ extractions: [DocumentExtraction]) -> [NodeKey: NodeKey] {
+        var full: [String: Set<NodeKey>] = [:]
+        var single: [String: NodeKey] = [:]
+        for x in extractions {
+            for n in x.nodes where n.type == .actor {
+                let parts = n.label.split(separator: " ")
+                if parts.count > 1, let last = parts.last { full[String(last), default: []].insert(n.key) }
+                if parts.count == 1 { single[n.label] = n.key }
+            }
+        }
+        var out: [NodeKey: NodeKey] = [:]
+        for (name, key) in single {
+            if let targets = full[name], targets.count == 1 { out[key] = targets.first! }
+        }
+        return out
+    }
+
+    /// Document-local proposal keys to corpus keys.
+    func proposalKeys(_ extractions: [DocumentExtraction]) -> ([NodeKey: NodeKey], [NodeKey: String]) {
+        struct Member { var key: NodeKey; var label: String; var family: String; var entities: Set<String>; var size: Int }
+        var groups: [[Member]] = []
+        for x in extractions {
+            for n in x.nodes where n.type == .proposal {
+                let sig = x.signatures[n.key] ?? []
+                let m = Member(key: n.key, label: n.label, family: ProposalExtractor.family(n.attributes["kind"]),
+                               entities: sig.filter { $0.hasPrefix("entity/") }, size: sig.count)
+                if let g = groups.firstIndex(where: { group in
+                    group.contains { other in
+                        other.family == m.family && !m.entities.isEmpty && !other.entities.isEmpty
+                            && (other.entities == m.entities
+                                || (other.entities.isSubset(of: m.entities) || m.entities.isSubset(of: other.entities))
+                                    && other.entities.intersection(m.entities).count >= 2)
+                    }
+                }) {
+                    groups[g].append(m)
+                } else {
+                    groups.append([m])
+                }
+            }
+        }
+        var out: [NodeKey: NodeKey] = [:]
+        var labels: [NodeKey: String] = [:]
+        var taken: Set<NodeKey> = []
+        for group in groups {
+            let best = group.max { a, b in a.size != b.size ? a.size < b.size : a.label.count < b.label.count }!
+            var key = NodeKey(family: "proposal", label: best.label)
+            var n = 2
+            while taken.contains(key) {
+                key = NodeKey(rawValue: NodeKey(family: "proposal", label: best.label).rawValue + "-\(n)")
+                n += 1
+            }
+            taken.insert(key)
+            labels[key] = best.label
+            for m in group { out[m.key] = key }
+        }
+        return (out, labels)
+    }
+}

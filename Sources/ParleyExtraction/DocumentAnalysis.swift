@@ -1,0 +1,151 @@
+import Foundation
+import ParleyGraph
+import ParleyOntology
+
+/// How a span of a sentence refers to a node.
+public enum MentionRole: Hashable, Sendable {
+    /// A name ("Hezbollah", "Naim Qassem", "Israeli government").
+    case name
+    /// A capital or seat of power that acts ("Tehran has made").
+    case metonym
+    /// An unnamed member standing for the organisation ("a Hamas
+    /// spokesperson", "the commander of the Quds Force").
+    case member
+    /// A definite description or pronoun resolved to an earlier node.
+    case anaphor
+    /// A demonym used as an adjective ("Israeli airstrike"): it names the
+    /// state but is not a subject or object of a stance.
+    case adjectival
+    /// A proposal or a condition phrase.
+    case phrase
+}
+
+/// A span of tokens in one sentence that refers to a node of the document.
+public struct Mention: Hashable, Sendable {
+    public var sentence: Int
+    /// Token positions in the sentence, half-open.
+    public var lower: Int
+    public var upper: Int
+    public var node: Int
+    public var role: MentionRole
+    /// For an Actor introduced with a role ("Hezbollah leader Naim
+    /// Qassem"): the organisation the role is in, so a leader's stance can be
+    /// credited to the group too.
+    public var speaksFor: Int?
+
+    public var range: Range<Int> { lower..<upper }
+}
+
+/// A node as the extractors build it inside one document, before the corpus
+/// merge.
+public struct LocalNode: Sendable {
+    public var key: NodeKey
+    public var type: NodeType
+    /// Most specific ontology class (`State`, `ArmedGroup`, `Ceasefire`).
+    public var category: NodeType
+    public var label: String
+    public var aliases: Set<String> = []
+    public var mentions = 0
+    public var attributes: [String: AttributeValue] = [:]
+    /// The lexicon entity this node is, if any.
+    public var lexiconEntity: Int?
+    /// For proposals and conditions: the signature used to merge mentions
+    /// of the same plan or term (kind, parties, scope words).
+    public var signature: Set<String> = []
+}
+
+/// Everything the extraction stages know about one document; each stage
+/// reads what earlier stages left and adds its own findings.
+public struct DocumentAnalysis: Sendable {
+    public let document: SourceDocument
+    public let documentID: DocumentID
+    public var sentences: [Sentence] = []
+    public var nodes: [LocalNode] = []
+    public var mentions: [[Mention]] = []
+    public var edges: [Edge] = []
+    /// Capitalised phrases that matched nothing, and triggers with no
+    /// subject or object: what a user may want to add to the lexicon.
+    public var unmatchedNames: [String] = []
+    public var unmatchedTriggers: [String] = []
+    private var nodeIndex: [NodeKey: Int] = [:]
+
+    public init(document: SourceDocument, documentID: DocumentID) {
+        self.document = document
+        self.documentID = documentID
+    }
+
+    /// The node with this key, created from `make` if it is new; counts one
+    /// mention and records `surface` as an alias.
+    public mutating func node(_ key: NodeKey, surface: String, make: () -> LocalNode) -> Int {
+        let i: Int
+        if let existing = nodeIndex[key] {
+            i = existing
+        } else {
+            i = nodes.count
+            nodes.append(make())
+            nodeIndex[key] = i
+        }
+        nodes[i].mentions += 1
+        let cleaned = DocumentAnalysis.cleanSurface(surface)
+        if !cleaned.isEmpty && cleaned != nodes[i].label { nodes[i].aliases.insert(cleaned) }
+        return i
+    }
+
+    public func nodeIndex(of key: NodeKey) -> Int? { nodeIndex[key] }
+
+    public mutating func addMention(_ mention: Mention) {
+        while mentions.count <= mention.sentence { mentions.append([]) }
+        mentions[mention.sentence].append(mention)
+    }
+
+    /// The text of tokens `lower..<upper` of a sentence, as written, with
+    /// quotes dropped (they are not tokens).
+    public func text(sentence: Int, _ lower: Int, _ upper: Int) -> String {
+        let toks = sentences[sentence].tokens
+        guard lower < upper, upper <= toks.count else { return "" }
+        var out = ""
+        for k in lower..<upper {
+            if k > lower && !toks[k].glued { out += " " }
+            out += toks[k].text
+        }
+        return out
+    }
+
+    /// The sentence as written, the evidence of its edges.
+    public func evidence(sentence: Int) -> String {
+        let s = sentences[sentence]
+        return document.text(Int(s.start)..<Int(s.end))
+    }
+
+    /// Adds an edge whose evidence is `sentence`. Ends are local node
+    /// indexes; the edge is keyed by node keys for the corpus merge.
+    public mutating func addEdge(_ relation: RelationName, from source: Int, to target: Int, sentence: Int,
+                                 tokens: Range<Int>, confidence: Double, trigger: String,
+                                 modality: Modality = .asserted, negated: Bool = false, attribution: String? = nil) {
+        guard source != target else { return }
+        let s = sentences[sentence]
+        let toks = s.tokens
+        let lo = tokens.isEmpty ? s.start : toks[max(0, min(tokens.lowerBound, toks.count - 1))].start
+        let hi = tokens.isEmpty ? s.end : toks[max(0, min(tokens.upperBound - 1, toks.count - 1))].end
+        _ = (lo, hi)
+        let provenance = Provenance(document: documentID, sentence: Int32(sentence), start: s.start, end: s.end,
+                                    evidence: evidence(sentence: sentence), confidence: confidence,
+                                    modality: modality, negated: negated, trigger: trigger, attribution: attribution)
+        let edge = Edge(relation: relation, source: nodes[source].key, target: nodes[target].key, provenance: provenance)
+        if !edges.contains(edge) { edges.append(edge) }
+    }
+
+    /// Surface forms are kept as aliases without quotes and a leading "the".
+    static func cleanSurface(_ s: String) -> String {
+        var t = s
+        for q in ["'", "\u{2018}", "\u{2019}", "\"", "\u{201C}", "\u{201D}"] { t = t.replacingOccurrences(of: q, with: "") }
+        if t.lowercased().hasPrefix("the ") { t = String(t.dropFirst(4)) }
+        return t.trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// One concern of extraction (sentences, mentions, coreference, proposals,
+/// conditions, relations), run in order over a document.
+public protocol ExtractionStage: Sendable {
+    func run(_ analysis: inout DocumentAnalysis)
+}

@@ -1,0 +1,32 @@
+/// English function words: a closed class, fixed by the grammar rather
+/// than by the news domain, so they live in code. Everything a user may want
+/// to extend (names, titles, triggers, cue words) is in the lexicon.
+enum EnglishGrammar {
+    static let determiners: Set<String> = [
+        "a", "an", "the", "this", "that", "these", "those", "any", "some", "no", "every", "each", "its", "their",
+        "his", "her", "our", "my", "your", "another", "such", "all", "both", "either", "neither",
+    ]
+    static let prepositions: Set<String> = [
+        "of", "for", "in", "on", "at", "to", "from", "with", "by", "between", "among", "against", "over", "under",
+        "about", "regarding", "concerning", "across", "into", "onto", "through", "toward", "towards", "after",
+        "before", "during", "since", "until", "within", "without", "via", "amid", "amidst", "despite", "behind",
+        "beyond", "near", "along", "alongside", "around", "upon", "per", "than", "like", "as",
+    ]
+    static let conjunctions: Set<String> = ["and", "or", "but", "nor", "yet", "so", "while", "whereas", "although", "though", "because", "if", "unless"]
+    static let relativePronouns: Set<String> = ["that", "which", "who", "whom", "whose", "where", "when"]
+    static let auxiliaries: Set<String> = [
+        "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having", "do", "does", "did",
+        "will", "would", "shall", "should", "can", "could", "may", "might", "must",
+    ]
+    static let pronouns: Set<String> = [
+        "he", "she", "it", "they", "we", "i", "you", "him", "them", "us", "me", "its", "their", "his", "her", "our",
+        "itself", "themselves", "himself", "herself",
+    ]
+    /// Words that end a noun phrase when met walking left from its head.
+    static func stopsNounPhrase(_ lower: String) -> Bool {
+        determiners.contains(lower) || prepositions.contains(lower) || conjunctions.contains(lower)
+            || auxiliaries.contains(lower) || pronouns.contains(lower) || relativePronouns.contains(lower)
+            || lower == "not" || lower == "n't"
+    }
+    static let clauseBreaks: Set<String> = [";", ":", "\u{2014}", "(", ")", "?", "!"]
+}

@@ -1,0 +1,480 @@
+import ParleyGraph
+import ParleyOntology
+
+/// Finds the people and organisations a sentence names, and the role edges
+/// its titles state ("Hezbollah leader Naim Qassem" gives `leads`).
+///
+/// In order of precedence at each token: a role title followed by a name
+/// (the name is a person even if it contains a state's name, as in "Israel
+/// Katz"); a lexicon name, extended by a government noun ("Israeli
+/// forces"); a demonym before a government noun, or alone in the plural;
+/// a capital that acts; a capitalised phrase ending in an organisation cue
+/// ("Lebanese Health Ministry"); a surname or acronym seen earlier in the
+/// document; a definite description ("the group") resolved to the latest
+/// compatible organisation.
+public struct MentionExtractor: ExtractionStage {
+    let index: LexiconIndex
+    let ontology: Ontology
+    let words: WordSets
+
+    public init(index: LexiconIndex, ontology: Ontology) {
+        self.index = index
+        self.ontology = ontology
+        self.words = WordSets(index.lexicon)
+    }
+
+    public func run(_ a: inout DocumentAnalysis) {
+        var memory = DocumentMemory()
+        for s in a.sentences.indices {
+            var finder = SentenceMentions(sentence: s, tokens: a.sentences[s].tokens, extractor: self)
+            finder.find(&a, &memory)
+        }
+    }
+
+    // MARK: Node helpers shared with the sentence finder
+
+    func entityNode(_ a: inout DocumentAnalysis, lexiconEntity i: Int, surface: String) -> Int {
+        let e = index.lexicon.entities[i]
+        let top = ontology.topClass(of: e.type)
+        let key = NodeKey(family: "entity", label: e.label)
+        let node = a.node(key, surface: surface) {
+            var n = LocalNode(key: key, type: top, category: e.type, label: e.label)
+            n.lexiconEntity = i
+            return n
+        }
+        return node
+    }
+
+    func namedNode(_ a: inout DocumentAnalysis, label: String, type: NodeType, category: NodeType? = nil,
+                   surface: String) -> Int {
+        let key = NodeKey(family: "entity", label: label)
+        return a.node(key, surface: surface) {
+            LocalNode(key: key, type: type, category: category ?? type, label: label)
+        }
+    }
+}
+
+/// Word lists as sets, for constant-time membership tests.
+struct WordSets: Sendable {
+    let nonNames: Set<String>
+    let particles: Set<String>
+    let locatives: Set<String>
+    let governmentNouns: Set<String>
+    let organizationCues: Set<String>
+    let nonAgentNouns: Set<String>
+    let honorifics: Set<String>
+    let personPronouns: Set<String>
+    let organizationPronouns: Set<String>
+    let negations: Set<String>
+    let modals: Set<String>
+    let conditionals: Set<String>
+    let reportingVerbs: Set<String>
+
+    init(_ lexicon: Lexicon) {
+        func set(_ list: WordListName, lower: Bool = true) -> Set<String> {
+            Set(lexicon.words(list).map { lower ? $0.lowercased() : $0 })
+        }
+        nonNames = set(.nonNames, lower: false)
+        particles = set(.nameParticles)
+        locatives = set(.locatives)
+        governmentNouns = set(.governmentNouns)
+        organizationCues = set(.organizationCues)
+        nonAgentNouns = set(.nonAgentNouns)
+        honorifics = Set(lexicon.words(.honorifics).flatMap { [$0.lowercased(), $0.lowercased().trimmingCharacters(in: ["."]) + "."] })
+        personPronouns = set(.personPronouns)
+        organizationPronouns = set(.organizationPronouns)
+        negations = set(.negations)
+        modals = set(.modals)
+        conditionals = set(.conditionals)
+        reportingVerbs = set(.reportingVerbs)
+    }
+}
+
+/// What the document said so far, for resolving surnames, acronyms and
+/// definite descriptions.
+struct DocumentMemory {
+    /// Surname (last name token) to person node.
+    var surnames: [String: Int] = [:]
+    /// Acronyms defined in parentheses ("(UNOCHA)") to node.
+    var acronyms: [String: Int] = [:]
+    /// Entity nodes in order of their latest mention.
+    var recent: [Int] = []
+
+    mutating func saw(_ node: Int) {
+        recent.removeAll { $0 == node }
+        recent.append(node)
+    }
+}
+
+/// The mention finder of one sentence.
+struct SentenceMentions {
+    let sentence: Int
+    let tokens: [Token]
+    let extractor: MentionExtractor
+    var used: [Bool]
+
+    init(sentence: Int, tokens: [Token], extractor: MentionExtractor) {
+        self.sentence = sentence
+        self.tokens = tokens
+        self.extractor = extractor
+        self.used = Array(repeating: false, count: tokens.count)
+    }
+
+    var words: WordSets { extractor.words }
+    var index: LexiconIndex { extractor.index }
+
+    mutating func find(_ a: inout DocumentAnalysis, _ memory: inout DocumentMemory) {
+        var i = 0
+        /// The title most recently seen and where it started, for role edges.
+        while i < tokens.count {
+            if let next = tryTitledName(at: i, &a, &memory) { i = next; continue }
+            if let next = tryLexiconEntity(at: i, &a, &memory) { i = next; continue }
+            if let next = tryCuedOrganization(at: i, &a, &memory) { i = next; continue }
+            if let next = tryKnownShortName(at: i, &a, &memory) { i = next; continue }
+            if let next = tryAnaphor(at: i, &a, &memory) { i = next; continue }
+            if let next = tryUnknownName(at: i, &a, &memory) { i = next; continue }
+            i += 1
+        }
+    }
+
+    // MARK: Spans
+
+    func isCapitalizedWord(_ k: Int) -> Bool {
+        k < tokens.count && tokens[k].kind == .word && tokens[k].isCapitalized
+    }
+
+    /// A personal name starting at `k`: capitalised words, hyphenated parts
+    /// ("Al-Thani") and lower-case particles inside ("bin", "al-").
+    func nameSpan(at k: Int) -> Int? {
+        var j = k
+        guard isCapitalizedWord(j), !words.nonNames.contains(tokens[j].text) else { return nil }
+        var lastCapital = j
+        while j < tokens.count {
+            let t = tokens[j]
+            if t.kind == .word && t.isCapitalized && !(j > k && words.nonNames.contains(t.text) && !t.glued) {
+                if j > k, isTitle(at: j) != nil, !t.glued { break }
+                lastCapital = j
+                j += 1
+            } else if t.kind == .hyphen, j + 1 < tokens.count, tokens[j + 1].kind == .word {
+                j += 1
+            } else if t.kind == .word, words.particles.contains(t.lower), isCapitalizedWord(j + 1)
+                        || (j + 2 < tokens.count && tokens[j + 1].kind == .hyphen && isCapitalizedWord(j + 2)) {
+                j += 1
+            } else {
+                break
+            }
+        }
+        return lastCapital + 1
+    }
+
+    func isTitle(at k: Int) -> (length: Int, role: Int)? {
+        for m in index.matches(in: tokens, at: k) { if case .roleTitle(let r) = m.hit { return (m.length, r) } }
+        return nil
+    }
+
+    func wordList(at k: Int, _ list: WordListName) -> Int? {
+        index.isWord(tokens, at: k, in: list)
+    }
+
+    func text(_ lower: Int, _ upper: Int) -> String {
+        var out = ""
+        for k in lower..<upper {
+            if k > lower && !tokens[k].glued { out += " " }
+            out += tokens[k].text
+        }
+        return out
+    }
+
+    mutating func mark(_ lower: Int, _ upper: Int) {
+        for k in lower..<min(upper, used.count) { used[k] = true }
+    }
+
+    mutating func mention(_ a: inout DocumentAnalysis, _ memory: inout DocumentMemory, _ lower: Int, _ upper: Int,
+                          node: Int, role: MentionRole, speaksFor: Int? = nil) {
+        a.addMention(Mention(sentence: sentence, lower: lower, upper: upper, node: node, role: role, speaksFor: speaksFor))
+        mark(lower, upper)
+        if role != .adjectival { memory.saw(node) }
+    }
+
+    // MARK: Titles and people
+
+    /// `[org] [modifiers] TITLE [,] NAME` and `TITLE of|for ORG`.
+    mutating func tryTitledName(at i: Int, _ a: inout DocumentAnalysis, _ memory: inout DocumentMemory) -> Int? {
+        guard let (length, role) = isTitle(at: i) else { return nil }
+        var j = i + length
+        // "leader Naim Qassem", "leader, Naim Qassem", "Prime Minister Sheikh X".
+        var nameStart = j
+        if j < tokens.count, tokens[j].text == ",", isCapitalizedWord(j + 1) { nameStart = j + 1 }
+        while nameStart < tokens.count, words.honorifics.contains(tokens[nameStart].lower) { nameStart += 1 }
+        let title = index.lexicon.roleTitles[role]
+        let organization = organizationBefore(title: i, &a)
+        if let end = nameSpan(at: nameStart), end > nameStart,
+           !(end - nameStart == 1 && tokens[nameStart].isAcronym) {
+            let label = text(nameStart, end)
+            let person = personNode(&a, &memory, label: label)
+            mention(&a, &memory, nameStart, end, node: person, role: .name, speaksFor: organization)
+            mark(i, nameStart)
+            if let org = organization, a.nodes[org].type != .actor {
+                a.addEdge(title.relation, from: person, to: org, sentence: sentence, tokens: i..<end,
+                          confidence: 0.9, trigger: index.lexicon.roleTitles[role].phrase)
+            }
+            j = end
+            return j
+        }
+        // An unnamed member: "a Hamas spokesperson", "the commander of X".
+        if organization == nil, j < tokens.count, tokens[j].lower == "of" || tokens[j].lower == "for" {
+            mark(i, j)
+            return j
+        }
+        mark(i, j)
+        return j
+    }
+
+    /// The organisation a title at `t` belongs to: the mention just before
+    /// it ("Hezbollah leader", "US envoy", "Israeli Energy Minister"),
+    /// skipping modifiers ("newly appointed", "Middle East", "special");
+    /// a person's possessive gives that person's organisation ("Biden's
+    /// adviser").
+    func organizationBefore(title t: Int, _ a: inout DocumentAnalysis) -> Int? {
+        var k = t - 1
+        var skipped = 0
+        while k >= 0, skipped < 4 {
+            if let m = a.mentions.indices.contains(sentence)
+                ? a.mentions[sentence].last(where: { $0.upper == k + 1 }) : nil {
+                if a.nodes[m.node].type == .actor {
+                    return k >= 0 && tokens[k].kind == .possessive ? m.speaksFor : nil
+                }
+                return m.node
+            }
+            let tok = tokens[k]
+            if tok.kind == .possessive { k -= 1; continue }
+            if tok.kind == .word, !used[k], tok.lower != "the", tok.lower != "a", tok.lower != "an",
+               !words.locatives.contains(tok.lower), !words.reportingVerbs.contains(tok.lower) {
+                k -= 1
+                skipped += 1
+                continue
+            }
+            break
+        }
+        return nil
+    }
+
+    mutating func personNode(_ a: inout DocumentAnalysis, _ memory: inout DocumentMemory, label: String) -> Int {
+        // A person the lexicon knows keeps the lexicon's label.
+        let toks = LexiconIndex.tokens(of: label)
+        for m in index.matches(in: toks, at: 0) where m.length == toks.count {
+            if case .name(let e) = m.hit, extractor.ontology.topClass(of: index.lexicon.entities[e].type) == .actor {
+                let node = extractor.entityNode(&a, lexiconEntity: e, surface: label)
+                remember(person: node, label: index.lexicon.entities[e].label, &memory)
+                return node
+            }
+        }
+        // A surname already seen stands for the full name ("Qassem").
+        if toks.count == 1, let known = memory.surnames[label] { return known }
+        let node = extractor.namedNode(&a, label: label, type: .actor, surface: label)
+        remember(person: node, label: label, &memory)
+        return node
+    }
+
+    func remember(person: Int, label: String, _ memory: inout DocumentMemory) {
+        let parts = label.split(separator: " ")
+        guard parts.count > 1, let last = parts.last else { return }
+        memory.surnames[String(last)] = person
+        // "Al-Thani" is also "Thani"? No: only whole last tokens.
+    }
+
+    // MARK: Lexicon entities
+
+    mutating func tryLexiconEntity(at i: Int, _ a: inout DocumentAnalysis, _ memory: inout DocumentMemory) -> Int? {
+        guard !used[i] else { return nil }
+        let matches = index.matches(in: tokens, at: i)
+        guard let best = matches.first(where: { m in
+            switch m.hit { case .name, .demonym, .metonym: return true; default: return false }
+        }) else { return nil }
+        let end = i + best.length
+        // A name right before a title is the title's organisation; the
+        // title finder will pick it up, but it is still a mention.
+        switch best.hit {
+        case .name(let e):
+            let type = index.lexicon.entities[e].type
+            if extractor.ontology.topClass(of: type) == .actor {
+                let node = personNode(&a, &memory, label: text(i, end))
+                mention(&a, &memory, i, end, node: node, role: .name)
+                return end
+            }
+            let upper = extendByGovernmentNoun(end)
+            let node = extractor.entityNode(&a, lexiconEntity: e, surface: text(i, upper))
+            mention(&a, &memory, i, upper, node: node, role: .name)
+            return upper
+        case .demonym(let e):
+            // "Lebanese Health Ministry": a demonym opening a named body.
+            if let orgEnd = cuedOrganizationEnd(from: end) {
+                let label = text(i, orgEnd)
+                let node = extractor.namedNode(&a, label: label, type: .organization, surface: label)
+                mention(&a, &memory, i, orgEnd, node: node, role: .name)
+                return orgEnd
+            }
+            let upper = extendByGovernmentNoun(end)
+            if upper > end {
+                let node = extractor.entityNode(&a, lexiconEntity: e, surface: text(i, upper))
+                mention(&a, &memory, i, upper, node: node, role: .name)
+                return upper
+            }
+            let plural = tokens[end - 1].lower.hasSuffix("s") && !(end < tokens.count && tokens[end].kind == .word
+                                                                   && !tokens[end].isCapitalized && isNounLike(end))
+            if plural && tokens[end - 1].lower != index.lexicon.entities[e].label.lowercased() {
+                let node = extractor.entityNode(&a, lexiconEntity: e, surface: text(i, end))
+                mention(&a, &memory, i, end, node: node, role: .name)
+                return end
+            }
+            if end < tokens.count, words.nonAgentNouns.contains(tokens[end].lower) { mark(i, end); return end }
+            if isTitle(at: end) != nil {
+                // The demonym is the organisation of the title that follows.
+                let node = extractor.entityNode(&a, lexiconEntity: e, surface: text(i, end))
+                mention(&a, &memory, i, end, node: node, role: .adjectival)
+                return end
+            }
+            let node = extractor.entityNode(&a, lexiconEntity: e, surface: text(i, end))
+            mention(&a, &memory, i, end, node: node, role: .adjectival)
+            return end
+        case .metonym(let e):
+            let placeBefore = i > 0 && words.locatives.contains(tokens[i - 1].lower)
+            let based = end + 1 < tokens.count && tokens[end].kind == .hyphen && tokens[end + 1].lower == "based"
+            if placeBefore || based { mark(i, end); return end }
+            let node = extractor.entityNode(&a, lexiconEntity: e, surface: text(i, end))
+            mention(&a, &memory, i, end, node: node, role: .metonym)
+            return end
+        default:
+            return nil
+        }
+    }
+
+    /// "Israeli" + "security cabinet": the end of the longest government
+    /// noun phrase after `k`, or `k` when there is none.
+    func extendByGovernmentNoun(_ k: Int) -> Int {
+        guard k < tokens.count else { return k }
+        if let n = wordList(at: k, .governmentNouns) { return k + n }
+        return k
+    }
+
+    /// Whether the lower-case word at `k` reads as a noun the demonym
+    /// modifies ("Israeli airstrike") rather than a verb ("Israelis decide").
+    func isNounLike(_ k: Int) -> Bool {
+        let w = tokens[k].lower
+        if words.modals.contains(w) || words.negations.contains(w) || words.reportingVerbs.contains(w) { return false }
+        for m in index.matches(in: tokens, at: k) { if case .trigger = m.hit { return false } }
+        return !["have", "has", "had", "are", "were", "will", "would", "did", "do", "say", "said", "want", "decide",
+                 "who", "that", "and", "or", "in", "to", "of", "for"].contains(w)
+    }
+
+    // MARK: Organisations by cue
+
+    /// The end of a run of capitalised words from `k` whose last word is an
+    /// organisation cue ("Health Ministry", "Revolutionary Guards").
+    func cuedOrganizationEnd(from k: Int) -> Int? {
+        var j = k
+        var lastCue: Int?
+        while j < tokens.count {
+            let t = tokens[j]
+            if t.kind == .word && t.isCapitalized && !words.nonNames.contains(t.text) {
+                if words.organizationCues.contains(t.lower) { lastCue = j }
+                j += 1
+            } else if (t.lower == "of" || t.lower == "for" || t.lower == "the" || t.lower == "and"), isCapitalizedWord(j + 1)
+                        || (t.lower != "the" && j + 2 < tokens.count && tokens[j + 1].lower == "the" && isCapitalizedWord(j + 2)) {
+                j += 1
+            } else {
+                break
+            }
+        }
+        return lastCue.map { $0 + 1 }
+    }
+
+    mutating func tryCuedOrganization(at i: Int, _ a: inout DocumentAnalysis, _ memory: inout DocumentMemory) -> Int? {
+        guard !used[i] else { return nil }
+        // "Gaza's health ministry", "Gaza's civil defense agency".
+        if isCapitalizedWord(i), i + 1 < tokens.count, tokens[i + 1].kind == .possessive {
+            var j = i + 2
+            while j < tokens.count, j - i < 6, tokens[j].kind == .word, !tokens[j].isCapitalized,
+                  !words.organizationCues.contains(tokens[j].lower) { j += 1 }
+            if j < tokens.count, j > i + 2 || true, tokens[j].kind == .word, !tokens[j].isCapitalized,
+               words.organizationCues.contains(tokens[j].lower), j - i <= 5,
+               ["ministry", "agency", "office", "council", "authority", "department", "commission", "committee"].contains(tokens[j].lower) {
+                let label = text(i, j + 1)
+                let node = extractor.namedNode(&a, label: label, type: .organization, surface: label)
+                mention(&a, &memory, i, j + 1, node: node, role: .name)
+                return j + 1
+            }
+        }
+        guard isCapitalizedWord(i), !words.nonNames.contains(tokens[i].text) || words.organizationCues.contains(tokens[i].lower),
+              let end = cuedOrganizationEnd(from: i) else { return nil }
+        // A cue alone ("Council") is not a name.
+        guard end - i >= 2 else { return nil }
+        let label = text(i, end)
+        let node = extractor.namedNode(&a, label: label, type: .organization, surface: label)
+        mention(&a, &memory, i, end, node: node, role: .name)
+        var next = end
+        // "Long Name (ACR)": the acronym is an alias from here on.
+        if end + 2 < tokens.count, tokens[end].text == "(", tokens[end + 1].isAcronym, tokens[end + 2].text == ")" {
+            memory.acronyms[tokens[end + 1].text] = node
+            a.nodes[node].aliases.insert(tokens[end + 1].text)
+            mark(end, end + 3)
+            next = end + 3
+        }
+        return next
+    }
+
+    // MARK: Short names, anaphors
+
+    /// A surname seen earlier ("Qassem", "Cohen") or an acronym defined
+    /// earlier ("UNOCHA").
+    mutating func tryKnownShortName(at i: Int, _ a: inout DocumentAnalysis, _ memory: inout DocumentMemory) -> Int? {
+        guard !used[i], isCapitalizedWord(i) else { return nil }
+        let t = tokens[i].text
+        if let node = memory.surnames[t] ?? memory.acronyms[t] {
+            mention(&a, &memory, i, i + 1, node: node, role: .name)
+            return i + 1
+        }
+        return nil
+    }
+
+    /// "the group", "the militia", "the movement", "the country", "the
+    /// Islamic Republic": the latest entity of a compatible class.
+    mutating func tryAnaphor(at i: Int, _ a: inout DocumentAnalysis, _ memory: inout DocumentMemory) -> Int? {
+        guard !used[i] else { return nil }
+        let t = tokens[i].lower
+        if words.personPronouns.contains(t) {
+            if let node = memory.recent.last(where: { a.nodes[$0].type == .actor }) {
+                mention(&a, &memory, i, i + 1, node: node, role: .anaphor)
+            }
+            return i + 1
+        }
+        guard t == "the" || t == "this" || t == "that", i + 1 < tokens.count else { return nil }
+        for m in index.matches(in: tokens, at: i + 1) {
+            guard case .anaphor(let n) = m.hit else { continue }
+            let anaphor = index.lexicon.anaphors[n]
+            guard !anaphor.refersTo.contains(where: { extractor.ontology.topClass(of: $0) == .proposal }) else { return nil }
+            let end = i + 1 + m.length
+            // "the group's leadership" still refers to the group.
+            for wanted in anaphor.refersTo {
+                if let node = memory.recent.last(where: { a.nodes[$0].category == wanted || a.nodes[$0].type == wanted }) {
+                    mention(&a, &memory, i, end, node: node, role: .anaphor)
+                    return end
+                }
+            }
+            return end
+        }
+        return nil
+    }
+
+    /// A capitalised phrase that matched nothing: kept for the lexicon
+    /// report, and taken as a person when a reporting verb follows it
+    /// ("Eli Cohen said") and it has two or more name words.
+    mutating func tryUnknownName(at i: Int, _ a: inout DocumentAnalysis, _ memory: inout DocumentMemory) -> Int? {
+        guard !used[i], isCapitalizedWord(i), !words.nonNames.contains(tokens[i].text),
+              let end = nameSpan(at: i), end > i else { return nil }
+        for k in i..<end where used[k] { return nil }
+        let label = text(i, end)
+        if !(i == 0 && end - i == 1) { a.unmatchedNames.append(label) }
+        return end
+    }
+}

@@ -1,0 +1,345 @@
+import ParleyGraph
+import ParleyOntology
+
+/// Finds proposals: noun phrases headed by a proposal noun ("US-brokered
+/// Israel-Lebanon ceasefire", "60-day truce", "Washington's initial
+/// suggestions"), the edges their own words state, and which earlier
+/// proposal of the document a phrase refers back to.
+///
+/// Edges from inside the phrase: a compound trigger after a name
+/// ("US-brokered") gives that trigger's relation; names joined by hyphens
+/// ("Israel-Lebanon") and "between X and Y" / "with X" give `partyTo`; a
+/// possessive owner of a plan-like noun ("Hochstein's proposals") gives
+/// `proposes`. A phrase governed by a condition marker ("demand for a
+/// comprehensive cease-fire", "until there is a full ceasefire in Gaza")
+/// is a condition, not a proposal, and is left to `ConditionExtractor`.
+public struct ProposalExtractor: ExtractionStage {
+    let index: LexiconIndex
+    let ontology: Ontology
+    let words: WordSets
+    let conditionMarkers: Set<String>
+
+    public init(index: LexiconIndex, ontology: Ontology) {
+        self.index = index
+        self.ontology = ontology
+        self.words = WordSets(index.lexicon)
+        self.conditionMarkers = Set(index.lexicon.words(.conditionMarkers).map { $0.lowercased() })
+    }
+
+    public func run(_ a: inout DocumentAnalysis) {
+        var recent: [Int] = []
+        for s in a.sentences.indices {
+            let tokens = a.sentences[s].tokens
+            var i = 0
+            while i < tokens.count {
+                guard let head = proposalHead(tokens, at: i) else { i += 1; continue }
+                let end = i + head.length
+                // Take the longest run of proposal nouns as the head ("peace deal").
+                let phrase = NounPhrase.around(head: i..<end, in: a, sentence: s, extractor: self)
+                if isCondition(tokens, phrase: phrase) { i = phrase.upper; continue }
+                let node = resolve(phrase, kind: head.kind, &a, sentence: s, recent: &recent)
+                a.addMention(Mention(sentence: s, lower: phrase.lower, upper: phrase.upper, node: node, role: .phrase))
+                addInternalEdges(phrase, node: node, &a, sentence: s)
+                i = max(phrase.upper, end)
+            }
+        }
+    }
+
+    func proposalHead(_ tokens: [Token], at i: Int) -> (length: Int, kind: String)? {
+        for m in index.matches(in: tokens, at: i) {
+            if case .proposalNoun(let p) = m.hit {
+                // "ceasefire talks", "truce negotiations": the noun modifies
+                // another head; the phrase is about talks, not a plan.
+                return (m.length, index.lexicon.proposalNouns[p].kind)
+            }
+        }
+        return nil
+    }
+
+    /// A proposal phrase that is the object of a demand or stands after
+    /// "until there is" is a demanded term.
+    func isCondition(_ tokens: [Token], phrase: NounPhrase) -> Bool {
+        var k = phrase.lower - 1
+        var seen = 0
+        while k >= 0, seen < 5 {
+            let w = tokens[k].lower
+            if conditionMarkers.contains(w) { return true }
+            if tokens[k].kind == .punctuation { break }
+            k -= 1
+            seen += 1
+        }
+        // "... a ceasefire in Lebanon a non-negotiable condition for ..."
+        var j = phrase.upper
+        var ahead = 0
+        while j < tokens.count, ahead < 4 {
+            if conditionMarkers.contains(tokens[j].lower) && ["condition", "precondition", "prerequisite"].contains(tokens[j].lower) {
+                return true
+            }
+            if tokens[j].kind == .punctuation { break }
+            j += 1
+            ahead += 1
+        }
+        return false
+    }
+
+    // MARK: Coreference
+
+    /// The node a phrase denotes: an earlier proposal of the document it is
+    /// compatible with, or a new one.
+    func resolve(_ p: NounPhrase, kind: String, _ a: inout DocumentAnalysis, sentence s: Int, recent: inout [Int]) -> Int {
+        let signature = p.signature(a)
+        let specific = !signature.isEmpty
+        var target: Int?
+        for candidate in recent.reversed() {
+            let node = a.nodes[candidate]
+            guard node.type == .proposal else { continue }
+            let sameKind = ProposalExtractor.family(node.attributes["kind"]) == ProposalExtractor.family(.string(kind))
+            if specific {
+                if node.signature.isEmpty ? sameKind : compatible(signature, node.signature, a) && (sameKind || p.isDefinite) {
+                    target = candidate
+                    break
+                }
+            } else if sameKind || p.isDefinite {
+                target = candidate
+                break
+            }
+        }
+        let label = p.label
+        if let t = target {
+            a.nodes[t].mentions += 1
+            if specific && a.nodes[t].signature.count < signature.count || (a.nodes[t].signature.isEmpty && specific) {
+                // The more informative phrase names the plan.
+                a.nodes[t].aliases.insert(a.nodes[t].label)
+                a.nodes[t].label = label
+                a.nodes[t].signature.formUnion(signature)
+            } else {
+                a.nodes[t].aliases.insert(label)
+            }
+            recent.removeAll { $0 == t }
+            recent.append(t)
+            return t
+        }
+        let key = NodeKey(family: "proposal", label: "d\(a.documentID.rawValue)-\(a.nodes.count)-" + label)
+        let category = ontology.classes.first { $0.name.rawValue.lowercased() == kind && ontology.topClass(of: $0.name) == .proposal }?.name ?? .proposal
+        let node = a.node(key, surface: label) {
+            var n = LocalNode(key: key, type: .proposal, category: category, label: label)
+            n.attributes["kind"] = .string(kind)
+            if let d = p.duration { n.attributes["duration"] = .string(d) }
+            n.signature = signature
+            return n
+        }
+        recent.append(node)
+        return node
+    }
+
+    /// Two signatures name the same plan when one holds the other, a person
+    /// counting as the organisation they speak for.
+    func compatible(_ x: Set<String>, _ y: Set<String>, _ a: DocumentAnalysis) -> Bool {
+        x.isSubset(of: y) || y.isSubset(of: x) || !x.isDisjoint(with: y) && x.count > 1 && y.count > 1
+    }
+
+    /// Kinds of one family are names for the same sort of plan: a pact, a
+    /// truce and a ceasefire may be the same thing; a resolution is not.
+    static func family(_ kind: AttributeValue?) -> String {
+        guard case .string(let k) = kind else { return "" }
+        switch k {
+        case "ceasefire", "truce", "pause", "halt", "armistice", "pact": return "ceasefire"
+        case "deal", "agreement", "accord", "treaty", "settlement", "arrangement": return "deal"
+        case "plan", "proposal", "framework", "initiative", "offer", "roadmap", "idea", "suggestion": return "plan"
+        default: return k
+        }
+    }
+
+    // MARK: Edges inside the phrase
+
+    func addInternalEdges(_ p: NounPhrase, node: Int, _ a: inout DocumentAnalysis, sentence s: Int) {
+        let tokens = a.sentences[s].tokens
+        for c in p.compounds {
+            guard let relation = index.lexicon.triggers[c.trigger].onProposal else { continue }
+            for agent in c.agents {
+                a.addEdge(relation, from: agent, to: node, sentence: s, tokens: p.lower..<p.upper,
+                          confidence: 0.85, trigger: tokens[c.at].text)
+            }
+        }
+        let partyTo = RelationName("partyTo")
+        if p.hyphenParties.count >= 2 {
+            for party in p.hyphenParties where a.nodes[party].type != .actor {
+                a.addEdge(partyTo, from: party, to: node, sentence: s, tokens: p.lower..<p.upper, confidence: 0.75, trigger: "X-Y")
+            }
+        }
+        for party in p.withParties {
+            a.addEdge(partyTo, from: party, to: node, sentence: s, tokens: p.lower..<p.upper, confidence: 0.7, trigger: "with")
+        }
+        for party in p.betweenParties {
+            a.addEdge(partyTo, from: party, to: node, sentence: s, tokens: p.lower..<p.upper, confidence: 0.8, trigger: "between")
+        }
+        if let owner = p.owner, ProposalExtractor.family(a.nodes[node].attributes["kind"]) == "plan" {
+            a.addEdge(RelationName("proposes"), from: owner, to: node, sentence: s, tokens: p.lower..<p.upper,
+                      confidence: 0.8, trigger: "'s")
+        }
+    }
+}
+
+/// A noun phrase around a proposal or condition head, with what its words
+/// say: compound triggers, parties, owner, duration, scope.
+struct NounPhrase {
+    var lower: Int
+    var upper: Int
+    var head: Range<Int>
+    var label: String
+    var isDefinite: Bool
+    var owner: Int?
+    var duration: String?
+    var entities: [Int] = []
+    var hyphenParties: [Int] = []
+    var withParties: [Int] = []
+    var betweenParties: [Int] = []
+    var compounds: [(at: Int, trigger: Int, agents: [Int])] = []
+    var contentWords: [String] = []
+
+    /// Words that say nothing about which plan it is.
+    static let vague: Set<String> = [
+        "potential", "possible", "new", "newly", "proposed", "current", "latest", "recent", "such", "lasting",
+        "wider", "broader", "initial", "first", "final", "conditional", "comprehensive", "full", "short-term", "long-term",
+        "immediate", "permanent", "temporary", "real", "credible", "durable", "sustainable", "formal", "draft",
+    ]
+
+    /// Entities and distinctive words: what tells this plan from another.
+    func signature(_ a: DocumentAnalysis) -> Set<String> {
+        var s = Set(entities.map { a.nodes[$0].key.rawValue })
+        if let o = owner { s.insert(a.nodes[o].key.rawValue) }
+        for w in contentWords where !NounPhrase.vague.contains(w) { s.insert(w) }
+        if let d = duration { s.insert(d) }
+        return s
+    }
+
+    static func around(head: Range<Int>, in a: DocumentAnalysis, sentence s: Int, extractor: ProposalExtractor) -> NounPhrase {
+        let tokens = a.sentences[s].tokens
+        let mentions = a.mentions.indices.contains(s) ? a.mentions[s] : []
+        func mention(at k: Int) -> Mention? { mentions.first { $0.range.contains(k) && $0.role != .phrase } }
+
+        // Walk left over modifiers.
+        var lower = head.lowerBound
+        var k = head.lowerBound - 1
+        var owner: Int?
+        var steps = 0
+        while k >= 0, steps < 8 {
+            let t = tokens[k]
+            if let m = mention(at: k) {
+                lower = m.lower
+                k = m.lower - 1
+                steps += 1
+                continue
+            }
+            if t.kind == .hyphen || t.kind == .number { lower = k; k -= 1; continue }
+            if t.kind == .possessive {
+                if let m = mention(at: k - 1), a.nodes[m.node].type != .proposal {
+                    owner = m.node
+                    lower = m.lower
+                }
+                break
+            }
+            guard t.kind == .word, !EnglishGrammar.stopsNounPhrase(t.lower), !t.isCapitalized || t.glued || steps == 0 && false
+                    || (t.isCapitalized && k > 0 && tokens[k - 1].kind == .hyphen) else { break }
+            if extractor.words.negations.contains(t.lower) || extractor.words.reportingVerbs.contains(t.lower) { break }
+            if isVerbTrigger(tokens, k, extractor) { break }
+            lower = k
+            k -= 1
+            steps += 1
+        }
+        let isDefinite = lower > 0 && ["the", "this", "that", "these", "those", "its", "their"].contains(tokens[lower - 1].lower)
+
+        // Walk right over the prepositional phrases that say what it covers.
+        var upper = head.upperBound
+        var between: [Int] = [], with: [Int] = []
+        var j = upper
+        var pps = 0
+        while j < tokens.count, pps < 2 {
+            let w = tokens[j].lower
+            guard ["for", "in", "on", "between", "with", "regarding", "over", "concerning", "along", "of", "to"].contains(w) else { break }
+            if w == "to" && !(j + 1 < tokens.count && tokens[j + 1].lower != "the") { break }
+            var e = j + 1
+            var found: [Int] = []
+            var words = 0
+            while e < tokens.count, words < 6 {
+                let t = tokens[e]
+                if let m = mention(at: e) {
+                    if m.role != .adjectival || w == "between" { found.append(m.node) }
+                    e = m.upper
+                    words += 1
+                    continue
+                }
+                if t.lower == "and" && w == "between" { e += 1; continue }
+                if t.kind == .hyphen { e += 1; continue }
+                guard t.kind == .word || t.kind == .number, !EnglishGrammar.relativePronouns.contains(t.lower) || e == j + 1 && t.lower == "the" else { break }
+                if EnglishGrammar.auxiliaries.contains(t.lower) || extractor.words.reportingVerbs.contains(t.lower) { break }
+                if isVerbTrigger(tokens, e, extractor) { break }
+                if EnglishGrammar.prepositions.contains(t.lower) && e > j + 1 { break }
+                if EnglishGrammar.conjunctions.contains(t.lower) { break }
+                e += 1
+                words += 1
+            }
+            guard e > j + 1 else { break }
+            if w == "between" { between = found } else if w == "with" { with = found.filter { a.nodes[$0].type != .proposal } }
+            upper = e
+            j = e
+            pps += 1
+        }
+        var p = NounPhrase(lower: lower, upper: upper, head: head, label: "", isDefinite: isDefinite, owner: owner)
+        p.betweenParties = between
+        p.withParties = with
+        // What the words inside say.
+        var q = lower
+        var hyphenRun: [Int] = []
+        while q < upper {
+            if let m = mention(at: q) {
+                if m.role != .anaphor { p.entities.append(m.node) }
+                if q == m.lower {
+                    if m.upper < tokens.count, tokens[m.upper].kind == .hyphen {
+                        hyphenRun.append(m.node)
+                        if m.upper + 1 < tokens.count, let t = compoundTrigger(tokens, m.upper + 1, extractor) {
+                            p.compounds.append((m.upper + 1, t, [m.node]))
+                        }
+                    } else if m.lower > 0, tokens[m.lower - 1].kind == .hyphen, !hyphenRun.isEmpty {
+                        hyphenRun.append(m.node)
+                    }
+                }
+                q = m.upper
+                continue
+            }
+            let t = tokens[q]
+            if t.kind == .number, q + 2 < upper, tokens[q + 1].kind == .hyphen,
+               ["day", "week", "month", "year", "hour"].contains(tokens[q + 2].lower) {
+                p.duration = t.text + "-" + tokens[q + 2].lower
+            }
+            if t.kind == .word || t.kind == .number, !EnglishGrammar.stopsNounPhrase(t.lower), !head.contains(q) {
+                p.contentWords.append(t.lower)
+            }
+            q += 1
+        }
+        if hyphenRun.count >= 2 { p.hyphenParties = hyphenRun }
+        var labelStart = lower
+        while labelStart < head.lowerBound, EnglishGrammar.determiners.contains(tokens[labelStart].lower) { labelStart += 1 }
+        p.label = a.text(sentence: s, labelStart, upper)
+        return p
+    }
+
+    /// A compound trigger glued after a hyphen ("brokered" in "US-brokered").
+    static func compoundTrigger(_ tokens: [Token], _ k: Int, _ extractor: ProposalExtractor) -> Int? {
+        for m in extractor.index.matches(in: tokens, at: k) {
+            if case .trigger(let t) = m.hit, extractor.index.lexicon.triggers[t].compound { return t }
+        }
+        return nil
+    }
+
+    static func isVerbTrigger(_ tokens: [Token], _ k: Int, _ extractor: ProposalExtractor) -> Bool {
+        if k > 0, tokens[k].glued, tokens[k - 1].kind == .hyphen { return false }
+        for m in extractor.index.matches(in: tokens, at: k) {
+            if case .trigger(let t) = m.hit, !extractor.index.lexicon.triggers[t].nominal {
+                // Past participles right before the head modify it ("proposed ceasefire").
+                return !tokens[k].lower.hasSuffix("ed")
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,450 @@
+import ParleyGraph
+import ParleyOntology
+
+/// Links the mentions of a sentence by the relations its triggers state.
+///
+/// An edge needs a trigger and a link, never mere co-occurrence: the
+/// relation is the trigger's relation for the class of its object (reject +
+/// proposal = `rejects`, demand + condition = `demands`), the subject is
+/// found by the construction (active clause, passive "by", compound
+/// "US-brokered", possessive "Hezbollah's rejection of", relative clause),
+/// and negation, modality and attribution are kept on the edge. Negated
+/// stances ("did not reject") give no edge: nothing is better than a guess.
+public struct RelationExtractor: ExtractionStage {
+    let index: LexiconIndex
+    let ontology: Ontology
+    let words: WordSets
+    let requirementMarkers: Set<String>
+    let conditionMarkers: Set<String>
+
+    public init(index: LexiconIndex, ontology: Ontology) {
+        self.index = index
+        self.ontology = ontology
+        self.words = WordSets(index.lexicon)
+        self.requirementMarkers = Set(index.lexicon.words(.requirementMarkers).map { $0.lowercased() })
+        self.conditionMarkers = Set(index.lexicon.words(.conditionMarkers).map { $0.lowercased() })
+    }
+
+    public func run(_ a: inout DocumentAnalysis) {
+        var topic: Int?
+        for s in a.sentences.indices {
+            var clause = SentenceRelations(sentence: s, analysis: a, extractor: self, topic: topic)
+            clause.extract(&a)
+            topic = clause.topic
+        }
+    }
+}
+
+/// The relation finder of one sentence.
+struct SentenceRelations {
+    let sentence: Int
+    let tokens: [Token]
+    let mentions: [Mention]
+    let extractor: RelationExtractor
+    /// The organisation or person the discourse is about, for "it" and "the
+    /// group" subjects that coreference did not resolve.
+    var topic: Int?
+    /// Conditions already given a demander by a trigger.
+    var demanded: Set<Int> = []
+    let attribution: String?
+
+    init(sentence: Int, analysis a: DocumentAnalysis, extractor: RelationExtractor, topic: Int?) {
+        self.sentence = sentence
+        self.tokens = a.sentences[sentence].tokens
+        self.mentions = (a.mentions.indices.contains(sentence) ? a.mentions[sentence] : []).sorted { $0.lower < $1.lower }
+        self.extractor = extractor
+        self.topic = topic
+        self.attribution = SentenceRelations.findAttribution(tokens, mentions, a, extractor)
+    }
+
+    var lexicon: Lexicon { extractor.index.lexicon }
+
+    func type(_ a: DocumentAnalysis, _ node: Int) -> NodeType { a.nodes[node].type }
+
+    func isAgent(_ a: DocumentAnalysis, _ m: Mention) -> Bool {
+        m.role != .adjectival && m.role != .phrase && (type(a, m.node) == .actor || type(a, m.node) == .organization)
+    }
+
+    func mention(at k: Int) -> Mention? {
+        mentions.first { $0.range.contains(k) && $0.role != .adjectival }
+    }
+
+    mutating func extract(_ a: inout DocumentAnalysis) {
+        var k = 0
+        while k < tokens.count {
+            if mentions.contains(where: { $0.role == .phrase && $0.range.contains(k) && !($0.lower == k) }) { k += 1; continue }
+            guard let (length, t) = trigger(at: k) else { k += 1; continue }
+            fire(t, at: k, length: length, &a)
+            k += length
+        }
+        betweenParties(&a)
+        requirements(&a)
+        markedConditions(&a)
+        if let first = mentions.first(where: { isAgent(a, $0) && isSubjectPosition($0) }) { topic = first.node }
+    }
+
+    func trigger(at k: Int) -> (Int, Trigger)? {
+        for m in extractor.index.matches(in: tokens, at: k) {
+            if case .trigger(let t) = m.hit { return (m.length, lexicon.triggers[t]) }
+        }
+        return nil
+    }
+
+    // MARK: Triggers
+
+    mutating func fire(_ t: Trigger, at k: Int, length: Int, _ a: inout DocumentAnalysis) {
+        let end = k + length
+        let compound = k > 0 && tokens[k].glued && tokens[k - 1].kind == .hyphen
+        if compound {
+            // "Tehran-backed Hezbollah": the subject is glued before.
+            guard let subject = mention(at: k - 2), isAgent(a, subject) || subject.role == .metonym,
+                  let object = objects(of: t, from: end, &a, limit: 4).first else { return }
+            add(t, subject: subject.node, object: object, at: k, length: length, &a, confidence: 0.85)
+            return
+        }
+        let (modality, negated) = modality(t, at: k, end: end)
+        if negated { a.unmatchedTriggers.append(tokens[k].text + " (negated)"); return }
+        // Passive and reduced relative: "the disarmament demanded by Israel".
+        if end < tokens.count, tokens[end].lower == "by", tokens[k].lower.hasSuffix("ed") || tokens[k].lower.hasSuffix("en") {
+            let agents = agentList(from: end + 1, &a)
+            if !agents.isEmpty, let object = objectBefore(t, k, &a) {
+                for agent in agents { add(t, subject: agent, object: object, at: k, length: length, &a, confidence: 0.8, modality: modality) }
+                return
+            }
+        }
+        let objs = objects(of: t, from: end, &a, limit: t.nominal ? 4 : 10)
+        guard !objs.isEmpty else {
+            a.unmatchedTriggers.append(tokens[k].text)
+            return
+        }
+        var subjects: [(Int, Double)] = []
+        if t.nominal, k > 0, tokens[k - 1].kind == .possessive || (k > 1 && tokens[k - 2].kind == .possessive) {
+            let p = tokens[k - 1].kind == .possessive ? k - 1 : k - 2
+            if let owner = mention(at: p - 1), isAgent(a, owner) || owner.role == .metonym { subjects = [(owner.node, 0.8)] }
+        } else if t.nominal, end < tokens.count, tokens[end].lower == "by" {
+            subjects = agentList(from: end + 1, &a).map { ($0, 0.75) }
+        }
+        if subjects.isEmpty { subjects = subject(before: k, &a) }
+        for (subject, confidence) in subjects {
+            for object in objs {
+                add(t, subject: subject, object: object, at: k, length: length, &a, confidence: confidence, modality: modality)
+            }
+        }
+    }
+
+    func relation(_ t: Trigger, for object: Int, _ a: DocumentAnalysis) -> RelationName? {
+        switch a.nodes[object].type {
+        case .proposal: return t.onProposal
+        case .condition: return t.onCondition
+        case .actor, .organization: return t.onAgent
+        default: return nil
+        }
+    }
+
+    mutating func add(_ t: Trigger, subject: Int, object: Int, at k: Int, length: Int, _ a: inout DocumentAnalysis,
+                      confidence: Double, modality: Modality = .asserted) {
+        guard let r = relation(t, for: object, a), subject != object,
+              extractor.ontology.allows(r, from: a.nodes[subject].type, to: a.nodes[object].type) else { return }
+        let mood = t.modality != .asserted ? t.modality : modality
+        a.addEdge(r, from: subject, to: object, sentence: sentence, tokens: k..<(k + length), confidence: confidence,
+                  trigger: a.text(sentence: sentence, k, k + length), modality: mood, attribution: attribution)
+        if a.nodes[object].type == .condition { demanded.insert(object) }
+        // A leader introduced with the group speaks for it.
+        if let m = mentions.first(where: { $0.node == subject && $0.speaksFor != nil }), let group = m.speaksFor,
+           a.nodes[subject].type == .actor, a.nodes[group].type == .organization,
+           extractor.ontology.allows(r, from: a.nodes[group].type, to: a.nodes[object].type) {
+            a.addEdge(r, from: group, to: object, sentence: sentence, tokens: k..<(k + length), confidence: confidence - 0.15,
+                      trigger: a.text(sentence: sentence, k, k + length), modality: mood, attribution: attribution)
+        }
+    }
+
+    /// Modal, negation and conditional words around the trigger.
+    func modality(_ t: Trigger, at k: Int, end: Int) -> (Modality, Bool) {
+        var modality = Modality.asserted
+        var negated = false
+        var j = k - 1
+        while j >= 0, j >= k - 4 {
+            let w = tokens[j].lower
+            if tokens[j].kind == .punctuation { break }
+            if extractor.words.negations.contains(w) { negated = true }
+            if extractor.words.modals.contains(w) { modality = .possible }
+            j -= 1
+        }
+        var q = end
+        while q < tokens.count, q < end + 8 {
+            if extractor.words.conditionals.contains(tokens[q].lower) { modality = .conditional }
+            q += 1
+        }
+        return (modality, negated)
+    }
+
+    // MARK: Objects and subjects
+
+    /// Mentions after the trigger whose class the trigger has a relation
+    /// for, with their coordinated followers ("X and Y").
+    func objects(of t: Trigger, from start: Int, _ a: inout DocumentAnalysis, limit: Int) -> [Int] {
+        var found: [Int] = []
+        var k = start
+        var steps = 0
+        while k < tokens.count, steps < limit {
+            if let m = mention(at: k) {
+                if relation(t, for: m.node, a) != nil && (m.role != .metonym || true) {
+                    found.append(m.node)
+                    // Coordination: ", X and Y", "X and the Y".
+                    var q = m.upper
+                    while q < tokens.count, tokens[q].lower == "and" || tokens[q].text == "," || tokens[q].lower == "as" {
+                        var r = q + 1
+                        while r < tokens.count, EnglishGrammar.determiners.contains(tokens[r].lower) || tokens[r].lower == "well" || tokens[r].lower == "as" { r += 1 }
+                        guard let next = mention(at: r), next.lower == r || r > q, relation(t, for: next.node, a) != nil,
+                              a.nodes[next.node].type == a.nodes[m.node].type else { break }
+                        found.append(next.node)
+                        q = next.upper
+                    }
+                    return found
+                }
+                k = m.upper
+                steps += 1
+                continue
+            }
+            let w = tokens[k]
+            if w.kind == .punctuation && w.text != "," { break }
+            if w.text == "," && steps > 2 { break }
+            if EnglishGrammar.relativePronouns.contains(w.lower) && w.lower != "that" { break }
+            if trigger(at: k) != nil && k > start && !t.nominal { break }
+            k += 1
+            steps += 1
+        }
+        return found
+    }
+
+    /// The object of a passive trigger: the nearest fitting mention before it.
+    func objectBefore(_ t: Trigger, _ k: Int, _ a: inout DocumentAnalysis) -> Int? {
+        var j = k - 1
+        while j >= 0, j >= k - 8 {
+            if let m = mention(at: j) { return relation(t, for: m.node, a) != nil ? m.node : nil }
+            if tokens[j].kind == .punctuation && tokens[j].text != "," { return nil }
+            j -= 1
+        }
+        return nil
+    }
+
+    /// Agents after "by": "by Tel Aviv and Washington".
+    func agentList(from start: Int, _ a: inout DocumentAnalysis) -> [Int] {
+        var out: [Int] = []
+        var k = start
+        while k < tokens.count {
+            while k < tokens.count, EnglishGrammar.determiners.contains(tokens[k].lower) { k += 1 }
+            guard let m = mention(at: k), isAgent(a, m) || m.role == .metonym else { break }
+            out.append(m.node)
+            k = m.upper
+            guard k < tokens.count, tokens[k].lower == "and" || tokens[k].text == "," else { break }
+            k += 1
+        }
+        return out
+    }
+
+    /// Whether a mention stands where a subject stands: not after a
+    /// preposition, not a possessor of the next mention.
+    func isSubjectPosition(_ m: Mention) -> Bool {
+        if m.lower > 0 {
+            var p = m.lower - 1
+            while p > 0, EnglishGrammar.determiners.contains(tokens[p].lower) || (tokens[p].kind == .word && !tokens[p].isCapitalized && !EnglishGrammar.stopsNounPhrase(tokens[p].lower) && p == m.lower - 1 && false) { p -= 1 }
+            if EnglishGrammar.prepositions.contains(tokens[p].lower) && tokens[p].lower != "as" { return false }
+        }
+        if m.upper < tokens.count, tokens[m.upper].kind == .possessive, mention(at: m.upper + 1) != nil { return false }
+        return true
+    }
+
+    /// The subject of an active trigger at `k`: the nearest agent to the
+    /// left in subject position, skipping parentheticals (", backed by
+    /// Iran,") and going through relative pronouns to their antecedent;
+    /// else the discourse topic when a pronoun stands there.
+    func subject(before k: Int, _ a: inout DocumentAnalysis) -> [(Int, Double)] {
+        var j = k - 1
+        var steps = 0
+        var sawPronoun = false
+        while j >= 0, steps < 14 {
+            let t = tokens[j]
+            if t.text == "," || t.text == "\u{2014}" {
+                // Skip a parenthetical closed here: ", backed by Iran," / "-the entity ...-".
+                if let open = tokens[..<j].lastIndex(where: { $0.text == t.text }), j - open < 12,
+                   !tokens[(open + 1)..<j].contains(where: { extractor.words.reportingVerbs.contains($0.lower) }),
+                   let m = mention(at: open - 1), isAgent(a, m) || m.role == .metonym {
+                    j = open - 1
+                    steps += 1
+                    continue
+                }
+                if t.text == "\u{2014}" { break }
+            } else if t.kind == .punctuation && t.text != "-" {
+                break
+            }
+            if let m = mention(at: j) {
+                if (isAgent(a, m) || m.role == .metonym) && isSubjectPosition(m) {
+                    let confidence = m.role == .anaphor ? 0.65 : 0.75
+                    var subjects = [(m.node, confidence)]
+                    // "X and Y rejected": coordinated subjects.
+                    var p = m.lower - 1
+                    while p > 0, tokens[p].lower == "and" || tokens[p].text == "," {
+                        guard let other = mention(at: p - 1), isAgent(a, other) else { break }
+                        subjects.append((other.node, confidence))
+                        p = other.lower - 1
+                    }
+                    return subjects
+                }
+                j = m.lower - 1
+                steps += 1
+                continue
+            }
+            if extractor.words.organizationPronouns.contains(t.lower) || extractor.words.personPronouns.contains(t.lower) { sawPronoun = true }
+            if EnglishGrammar.relativePronouns.contains(t.lower) && t.lower != "that" && j > 0 {
+                // "..., which" / "who": the antecedent is the subject.
+                j -= 1
+                if tokens[j].text == "," { j -= 1 }
+                steps += 1
+                continue
+            }
+            j -= 1
+            steps += 1
+        }
+        if sawPronoun, let t = topic { return [(t, 0.6)] }
+        return []
+    }
+
+    // MARK: Constructions without a single trigger
+
+    /// "between X and Y": negotiations give `negotiatesWith`, fighting
+    /// gives `opposes`, a proposal gives `partyTo` for both.
+    mutating func betweenParties(_ a: inout DocumentAnalysis) {
+        for (k, t) in tokens.enumerated() where t.lower == "between" {
+            let parties = agentList(from: k + 1, &a)
+            guard parties.count >= 2 else { continue }
+            var j = k - 1
+            var proposal: Int?
+            var relation: RelationName?
+            var triggerText = "between"
+            while j >= 0, j >= k - 7 {
+                if let m = mentions.first(where: { $0.range.contains(j) && $0.role == .phrase }), a.nodes[m.node].type == .proposal {
+                    proposal = proposal ?? m.node
+                    j = m.lower - 1
+                    continue
+                }
+                if let (_, trig) = trigger(at: j), let r = trig.onAgent, relation == nil,
+                   r == RelationName("negotiatesWith") || r == RelationName("opposes") {
+                    relation = r
+                    triggerText = tokens[j].text
+                }
+                if tokens[j].kind == .punctuation && tokens[j].text != "-" { break }
+                j -= 1
+            }
+            if let r = relation {
+                a.addEdge(r, from: parties[0], to: parties[1], sentence: sentence, tokens: k..<(k + 1), confidence: 0.8,
+                          trigger: triggerText + " between", attribution: attribution)
+            }
+            if let p = proposal {
+                for party in parties where extractor.ontology.allows(RelationName("partyTo"), from: a.nodes[party].type, to: .proposal) {
+                    a.addEdge(RelationName("partyTo"), from: party, to: p, sentence: sentence, tokens: k..<(k + 1),
+                              confidence: 0.75, trigger: "between", attribution: attribution)
+                }
+            }
+        }
+    }
+
+    /// "a 60-day truce, which would involve X and Y" and "X a condition for
+    /// <proposal>": the plan requires the terms.
+    mutating func requirements(_ a: inout DocumentAnalysis) {
+        let requires = RelationName("requires")
+        for (k, t) in tokens.enumerated() where extractor.requirementMarkers.contains(t.lower) {
+            // The plan: the nearest proposal before the marker.
+            let before = mentions.last { $0.upper <= k && $0.role == .phrase && a.nodes[$0.node].type == .proposal && k - $0.upper < 8 }
+            guard let plan = before else { continue }
+            var q = k + 1
+            var terms: [Int] = []
+            while q < tokens.count, q < k + 30 {
+                if let m = mentions.first(where: { $0.range.contains(q) && $0.role == .phrase }) {
+                    if a.nodes[m.node].type == .condition { terms.append(m.node) }
+                    q = m.upper
+                    continue
+                }
+                if tokens[q].kind == .punctuation && tokens[q].text != "," && tokens[q].text != "-" { break }
+                q += 1
+            }
+            for term in terms {
+                a.addEdge(requires, from: plan.node, to: term, sentence: sentence, tokens: k..<(k + 1), confidence: 0.75,
+                          trigger: t.text, attribution: attribution)
+            }
+        }
+        // "... X a non-negotiable condition for any sweeping peace agreement".
+        for (k, t) in tokens.enumerated() where ["condition", "precondition", "prerequisite"].contains(t.lower) {
+            guard let term = mentions.last(where: { $0.upper <= k && $0.role == .phrase && a.nodes[$0.node].type == .condition && k - $0.upper < 5 }),
+                  let plan = mentions.first(where: { $0.lower > k && $0.lower - k < 6 && $0.role == .phrase && a.nodes[$0.node].type == .proposal })
+            else { continue }
+            a.addEdge(requires, from: plan.node, to: term.node, sentence: sentence, tokens: k..<(k + 1), confidence: 0.7,
+                      trigger: t.text, attribution: attribution)
+        }
+    }
+
+    /// A term under a condition marker ("until there is a full ceasefire",
+    /// "Israel must withdraw", "a non-negotiable condition") that no
+    /// trigger gave a demander: the sentence's subject demands it.
+    mutating func markedConditions(_ a: inout DocumentAnalysis) {
+        let demands = RelationName("demands")
+        for m in mentions where m.role == .phrase && a.nodes[m.node].type == .condition && !demanded.contains(m.node) {
+            var marker: Int?
+            var j = m.lower
+            while j >= 0, j >= m.lower - 6 {
+                if extractor.conditionMarkers.contains(tokens[j].lower) { marker = j; break }
+                if j < m.lower, tokens[j].kind == .punctuation { break }
+                j -= 1
+            }
+            var after = m.upper
+            while marker == nil, after < tokens.count, after < m.upper + 4 {
+                if extractor.conditionMarkers.contains(tokens[after].lower) { marker = after }
+                after += 1
+            }
+            guard let at = marker else { continue }
+            // The demander: the first agent in subject position before the
+            // term that is not the term's own agent.
+            let own = a.nodes[m.node].signature.first { $0.hasPrefix("agent:") }
+            var demander: (Int, Double)?
+            for c in mentions where c.upper <= min(at, m.lower) {
+                guard isAgent(a, c) || c.role == .metonym, isSubjectPosition(c) else { continue }
+                if let own, own == "agent:" + a.nodes[c.node].key.rawValue { continue }
+                demander = (c.node, c.role == .anaphor ? 0.6 : 0.7)
+                break
+            }
+            if demander == nil, let t = topic, tokens[..<at].contains(where: { extractor.words.organizationPronouns.contains($0.lower) }) {
+                demander = (t, 0.55)
+            }
+            guard let (who, confidence) = demander,
+                  extractor.ontology.allows(demands, from: a.nodes[who].type, to: .condition) else { continue }
+            a.addEdge(demands, from: who, to: m.node, sentence: sentence, tokens: at..<(at + 1), confidence: confidence,
+                      trigger: tokens[at].text, attribution: attribution)
+            demanded.insert(m.node)
+        }
+    }
+
+    /// "..., according to Lebanese officials" or "..., X said": who the
+    /// sentence reports as its source.
+    static func findAttribution(_ tokens: [Token], _ mentions: [Mention], _ a: DocumentAnalysis, _ e: RelationExtractor) -> String? {
+        for (k, t) in tokens.enumerated() where t.lower == "according" && k + 2 < tokens.count && tokens[k + 1].lower == "to" {
+            var end = k + 2
+            while end < tokens.count, tokens[end].kind != .punctuation { end += 1 }
+            return end > k + 2 ? tokensText(tokens, k + 2, end) : nil
+        }
+        if let last = tokens.lastIndex(where: { e.words.reportingVerbs.contains($0.lower) }), last > 0,
+           tokens[..<last].contains(where: { $0.text == "," }),
+           let m = mentions.last(where: { $0.upper == last }) {
+            return tokensText(tokens, m.lower, m.upper)
+        }
+        return nil
+    }
+
+    static func tokensText(_ tokens: [Token], _ lower: Int, _ upper: Int) -> String {
+        var out = ""
+        for k in lower..<upper {
+            if k > lower && !tokens[k].glued { out += " " }
+            out += tokens[k].text
+        }
+        return out
+    }
+}

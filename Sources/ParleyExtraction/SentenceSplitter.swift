@@ -1,0 +1,230 @@
+/// Splits a document into sentences of tokens.
+///
+/// A line break always ends a sentence (headlines and bullet lines stand
+/// alone). A full stop, `!` or `?` ends one unless it closes an abbreviation
+/// from the lexicon ("Gen.", "Dr.", "Sen.") or an initialism ("U.S."); an
+/// initialism still ends the sentence when the next word is a capitalised
+/// word that never starts a name ("... with the U.S. The talks ...").
+public struct SentenceSplitter: Sendable {
+    let abbreviations: Set<String>
+    let sentenceStarters: Set<String>
+
+    /// - Parameters:
+    ///   - abbreviations: lower-case abbreviations with their full stop ("gen.").
+    ///   - sentenceStarters: capitalised words that never start a name ("The").
+    public init(abbreviations: [String], sentenceStarters: [String]) {
+        self.abbreviations = Set(abbreviations.map { $0.lowercased() })
+        self.sentenceStarters = Set(sentenceStarters)
+    }
+
+    public func split(_ document: SourceDocument) -> [Sentence] {
+        var tokenizer = Tokenizer(scalars: document.scalars, abbreviations: abbreviations)
+        var sentences: [Sentence] = []
+        var current: [Token] = []
+
+        func close() {
+            guard let first = current.first, let last = current.last else { return }
+            sentences.append(Sentence(index: sentences.count, start: first.start, end: last.end, tokens: current))
+            current = []
+        }
+
+        while let (token, lineBreakBefore) = tokenizer.next() {
+            if lineBreakBefore { close() }
+            if let previous = current.last, previous.kind == .word, previous.text.hasSuffix("."),
+               isInitialism(previous.text), token.kind == .word, sentenceStarters.contains(token.text) {
+                close()
+            }
+            current.append(token)
+            if token.kind == .punctuation, token.text == "." || token.text == "!" || token.text == "?" {
+                close()
+            }
+        }
+        close()
+        return sentences
+    }
+
+    private func isInitialism(_ text: String) -> Bool {
+        // "U.S." and "U.N.": letters each followed by a full stop.
+        var expectLetter = true
+        for s in text.unicodeScalars {
+            if expectLetter { guard s.properties.isAlphabetic else { return false } } else { guard s == "." else { return false } }
+            expectLetter.toggle()
+        }
+        return expectLetter && text.count >= 4
+    }
+}
+
+/// Cuts the scalars of a document into tokens; see `Token` for what becomes
+/// a token and what is dropped.
+struct Tokenizer {
+    let scalars: [Unicode.Scalar]
+    let abbreviations: Set<String>
+    var position = 0
+
+    init(scalars: [Unicode.Scalar], abbreviations: Set<String>) {
+        self.scalars = scalars
+        self.abbreviations = abbreviations
+    }
+
+    static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
+        if s.isASCII {
+            let v = s.value
+            return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+        }
+        let p = s.properties
+        return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
+            || p.generalCategory == .spacingMark
+    }
+
+    static func isApostrophe(_ s: Unicode.Scalar) -> Bool {
+        s == "'" || s == "\u{2019}" || s == "\u{2018}" || s == "\u{02BC}" || s == "`" || s == "\u{00B4}"
+    }
+
+    static func isQuote(_ s: Unicode.Scalar) -> Bool {
+        s == "\"" || s == "\u{201C}" || s == "\u{201D}" || s == "\u{201E}" || s == "\u{00AB}" || s == "\u{00BB}"
+            || s == "\u{2039}" || s == "\u{203A}" || isApostrophe(s)
+    }
+
+    static func isDash(_ s: Unicode.Scalar) -> Bool {
+        s == "-" || s == "\u{2010}" || s == "\u{2011}" || s == "\u{2012}" || s == "\u{2013}" || s == "\u{2014}" || s == "\u{2015}"
+    }
+
+    static func isLineBreak(_ s: Unicode.Scalar) -> Bool {
+        s == "\n" || s == "\u{2028}" || s == "\u{2029}" || s == "\u{85}"
+    }
+
+    /// The next token and whether a line break stands before it.
+    mutating func next() -> (Token, Bool)? {
+        var lineBreak = false
+        var sawSpace = false
+        while position < scalars.count {
+            let s = scalars[position]
+            if Tokenizer.isLineBreak(s) {
+                lineBreak = true
+                sawSpace = true
+                position += 1
+            } else if s.properties.isWhitespace || s.properties.generalCategory == .format
+                        || s.properties.generalCategory == .control {
+                sawSpace = true
+                position += 1
+            } else if Tokenizer.isQuote(s) && !startsPossessive(at: position) && !startsNegation(at: position) {
+                position += 1
+            } else if (s == "[" || s == "(") && skipCitation() {
+                sawSpace = true
+            } else {
+                break
+            }
+        }
+        guard position < scalars.count else { return nil }
+        let start = position
+        let s = scalars[position]
+        var kind = Token.Kind.punctuation
+        if Tokenizer.isWordScalar(s) {
+            kind = scanWord()
+        } else if startsPossessive(at: position) {
+            position += 2
+            kind = .possessive
+        } else if startsNegation(at: position) {
+            position += 3
+            kind = .word
+        } else if Tokenizer.isDash(s) {
+            position += 1
+            while position < scalars.count && Tokenizer.isDash(scalars[position]) { position += 1 }
+            let gluedRight = position < scalars.count && Tokenizer.isWordScalar(scalars[position])
+            kind = (!sawSpace && gluedRight && start > 0 && Tokenizer.isWordScalar(scalars[start - 1])) ? .hyphen : .punctuation
+        } else {
+            position += 1
+        }
+        var text = String(String.UnicodeScalarView(scalars[start..<position]))
+        if kind == .possessive || text.unicodeScalars.contains(where: Tokenizer.isApostrophe) {
+            text = String(String.UnicodeScalarView(text.unicodeScalars.map { Tokenizer.isApostrophe($0) ? "'" : $0 }))
+        }
+        if kind == .hyphen || (kind == .punctuation && Tokenizer.isDash(s)) { text = kind == .hyphen ? "-" : "\u{2014}" }
+        let token = Token(text: text, lower: text.lowercased(), start: Int32(start), end: Int32(position),
+                          kind: kind, glued: !sawSpace && start > 0)
+        return (token, lineBreak)
+    }
+
+    /// A word: letters, digits and marks; apostrophes between letters
+    /// ("O'Brien") but not a possessive "'s" or "n't"; digit groups
+    /// ("1,754", "2.5"); initialisms with their stops ("U.S."); and a listed
+    /// abbreviation's full stop ("Gen.").
+    private mutating func scanWord() -> Token.Kind {
+        let start = position
+        var allDigits = true
+        while position < scalars.count {
+            let s = scalars[position]
+            if Tokenizer.isWordScalar(s) {
+                if !(s.value >= 0x30 && s.value <= 0x39) { allDigits = false }
+                position += 1
+                continue
+            }
+            let nextIsWord = position + 1 < scalars.count && Tokenizer.isWordScalar(scalars[position + 1])
+            if position - 1 > start && startsNegation(at: position - 1) {
+                position -= 1
+                break
+            }
+            if Tokenizer.isApostrophe(s) && nextIsWord && !startsPossessive(at: position) {
+                position += 1
+                continue
+            }
+            if (s == "," || s == ".") && allDigits && nextIsWord && scalars[position + 1].properties.numericType != nil {
+                position += 1
+                continue
+            }
+            break
+        }
+        // Initialism: "U.S.", "U.N." (single letters each followed by a stop).
+        if position - start == 1, position + 1 < scalars.count, scalars[position] == ".",
+           scalars[start].properties.isAlphabetic {
+            var end = position
+            while end + 1 < scalars.count, scalars[end] == ".", scalars[end + 1].properties.isAlphabetic,
+                  end + 2 < scalars.count, scalars[end + 2] == "." || !Tokenizer.isWordScalar(scalars[end + 2]) {
+                end += 2
+                if end < scalars.count, scalars[end] == "." { continue }
+                break
+            }
+            if end > position, end < scalars.count, scalars[end] == "." {
+                position = end + 1
+                return .word
+            }
+        }
+        if position < scalars.count, scalars[position] == "." {
+            let candidate = String(String.UnicodeScalarView(scalars[start...position])).lowercased()
+            if abbreviations.contains(candidate) { position += 1 }
+        }
+        return allDigits ? .number : .word
+    }
+
+    /// "'s" or "’s" closing a word: a possessive, its own token.
+    private func startsPossessive(at i: Int) -> Bool {
+        guard i > 0, i + 1 < scalars.count, Tokenizer.isApostrophe(scalars[i]),
+              Tokenizer.isWordScalar(scalars[i - 1]), scalars[i + 1] == "s" || scalars[i + 1] == "S" else { return false }
+        return i + 2 >= scalars.count || !Tokenizer.isWordScalar(scalars[i + 2])
+    }
+
+    /// "n't" ending a word: "didn't" is `did` `n't`.
+    private func startsNegation(at i: Int) -> Bool {
+        guard i + 2 < scalars.count, scalars[i] == "n", Tokenizer.isApostrophe(scalars[i + 1]), scalars[i + 2] == "t" else { return false }
+        return i + 3 >= scalars.count || !Tokenizer.isWordScalar(scalars[i + 3])
+    }
+
+    /// Skips "[1, 2, 3]" and "(25)": citation and date markers that are
+    /// not words of the sentence. Returns false, moving nothing, otherwise.
+    private mutating func skipCitation() -> Bool {
+        let close: Unicode.Scalar = scalars[position] == "[" ? "]" : ")"
+        var i = position + 1
+        var digits = 0
+        while i < scalars.count, i - position < 40 {
+            let s = scalars[i]
+            if s == close {
+                guard digits > 0 else { return false }
+                position = i + 1
+                return true
+            }
+            if s.value >= 0x30 && s.value <= 0x39 { digits += 1 } else if s != "," && s != " " && s != "-" && s != "\u{2013}" { return false }
+            i += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,132 @@
+import ParleyXML
+
+/// Quoted DOT strings written straight into an output's buffer.
+///
+/// Every id and attribute value is double-quoted, so keywords (`node`,
+/// `EDGE`) and colons (`a:b`, read as ports when bare) are plain text. In
+/// the string, `\` becomes `\\` first (so `\N`, `\G`, `\l` in data are not
+/// escString directives and a trailing `\` cannot swallow the closing
+/// quote), then `"` becomes `\"`, LF becomes `\n`, CR is dropped, and every
+/// other character XML cannot carry (C0 controls, U+FFFE, U+FFFF) becomes
+/// U+FFFD, counted in the output's `replacementCount`.
+struct DOTWriter {
+    let out: XMLOutput
+
+    @inline(__always) func raw(_ s: StaticString) { out.write(s) }
+    @inline(__always) func raw(_ b: [UInt8]) { out.write(b) }
+    @inline(__always) func number(_ n: Int) { out.write(decimal: n) }
+
+    /// `"text"`.
+    @inline(__always) func quoted(_ text: String) {
+        out.write(byte: 0x22)
+        escaped(text)
+        out.write(byte: 0x22)
+    }
+
+    /// `name="text"` preceded by `, ` unless first.
+    @inline(__always) func attribute(_ name: StaticString, _ value: String, first: Bool = false) {
+        if !first { out.write(", ") }
+        out.write(name)
+        out.write("=\"")
+        escaped(value)
+        out.write(byte: 0x22)
+    }
+
+    /// The escaped bytes of `text`, without quotes, for reuse.
+    static func escapedBytes(_ text: String) -> (bytes: [UInt8], replacements: Int) {
+        var bytes = [UInt8]()
+        var replacements = 0
+        var copy = text
+        copy.withUTF8 { src in
+            bytes.reserveCapacity(src.count + 8)
+            var i = 0
+            while i < src.count {
+                let b = src[i]
+                i += 1
+                switch b {
+                case 0x5C: bytes += [0x5C, 0x5C]
+                case 0x22: bytes += [0x5C, 0x22]
+                case 0x0A: bytes += [0x5C, 0x6E]
+                case 0x0D: break
+                case 0x09: bytes.append(b)
+                case 0..<0x20:
+                    bytes += [0xEF, 0xBF, 0xBD]
+                    replacements += 1
+                case 0xEF where i + 1 < src.count && src[i] == 0xBF && src[i + 1] >= 0xBE:
+                    bytes += [0xEF, 0xBF, 0xBD]
+                    replacements += 1
+                    i += 2
+                default: bytes.append(b)
+                }
+            }
+        }
+        return (bytes, replacements)
+    }
+
+    /// Writes `text` escaped, in slices that fit the output's buffer (at
+    /// most 3 output bytes per input byte).
+    func escaped(_ text: String) {
+        var replaced = 0
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { src in
+            replaced = escaped(src)
+        }
+        if done == nil {
+            var copy = text
+            copy.makeContiguousUTF8()
+            copy.utf8.withContiguousStorageIfAvailable { src in replaced = escaped(src) }
+        }
+        if replaced > 0 { out.noteReplacements(replaced) }
+    }
+
+    private func escaped(_ src: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = src.count
+        let slice = out.reservationLimit / 3 - 4
+        var replaced = 0
+        var i = 0
+        while i < n {
+            let stop = min(n, i + slice)
+            out.withUnsafeReservedBytes((stop - i + 2) * 3) { room in
+                var o = 0
+                while i < stop {
+                    let b = src[i]
+                    i += 1
+                    if b >= 0x20 && b != 0x22 && b != 0x5C && b != 0xEF {
+                        room[o] = b
+                        o += 1
+                        continue
+                    }
+                    switch b {
+                    case 0x5C, 0x22:
+                        room[o] = 0x5C
+                        room[o + 1] = b
+                        o += 2
+                    case 0x0A:
+                        room[o] = 0x5C
+                        room[o + 1] = 0x6E
+                        o += 2
+                    case 0x0D: break
+                    case 0x09:
+                        room[o] = b
+                        o += 1
+                    case 0xEF:
+                        let b1 = src[i], b2 = src[i + 1]
+                        i += 2
+                        if b1 == 0xBF && b2 >= 0xBE {
+                            room[o] = 0xEF; room[o + 1] = 0xBF; room[o + 2] = 0xBD
+                            replaced += 1
+                        } else {
+                            room[o] = b; room[o + 1] = b1; room[o + 2] = b2
+                        }
+                        o += 3
+                    default:
+                        room[o] = 0xEF; room[o + 1] = 0xBF; room[o + 2] = 0xBD
+                        o += 3
+                        replaced += 1
+                    }
+                }
+                return o
+            }
+        }
+        return replaced
+    }
+}

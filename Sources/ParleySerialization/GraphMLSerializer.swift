@@ -1,0 +1,260 @@
+import ParleyGraph
+import ParleyOntology
+import ParleyXML
+
+/// Writes the graph as plain GraphML 1.1 (http://graphml.graphdrawing.org/),
+/// valid against the GraphML schema and read alike by NetworkX, igraph,
+/// Gephi, yEd and Cytoscape.
+///
+/// - Nodes get synthetic ids `n0…nN` (GraphML ids must be NMTOKENs); the
+///   node key and IRI are `key` and `iri` columns, and each edge's RDF
+///   statement IRI is its `statement` column (python-igraph 1.0 reads edge
+///   ids wrongly, so the column is the portable way back to the evidence).
+/// - Every edge is one `<edge>` with a unique id `e0…eN`, the same `n` as
+///   the RDF/XML statement `…/statement/e{n}`. Parallel edges stay parallel:
+///   **Gephi users choose "Don't merge" for parallel edges at import.**
+/// - Keys have descriptive ids (`n_label`, `e_relation`, never `d0…dN`,
+///   which Gephi maps onto built-in columns), an explicit `for` and an
+///   `attr.type` each; no graph-level keys. Free node attributes get one key
+///   each (`kind`, `duration`...), typed from their values.
+/// - Lists (aliases, documents) are written twice: joined with " | " for
+///   people, and as a JSON array (`aliases_json`, `documents_json`) that
+///   loses nothing.
+/// - Booleans are `true`/`false`, numbers the shortest round-trip decimal;
+///   a non-finite number is left out and counted. Empty strings are left
+///   out (readers would turn an empty `<data>` into "None").
+/// - Text is filtered to XML 1.0 characters (others become U+FFFD, counted).
+///
+/// Not supported: yEd's graphics (yEd users map columns with *Edit →
+/// Properties Mapper*), nested graphs, hyperedges, ports, and list-typed
+/// keys (Gephi's `liststring` is not GraphML).
+public struct GraphMLSerializer: GraphSerializer {
+    public static let format = OutputFormat.graphml
+
+    public var ontology: Ontology
+    /// Also write the confidence as an edge `weight` column, for tools that
+    /// look for that name (Gephi, igraph layouts).
+    public var confidenceAsWeight: Bool
+
+    public init(ontology: Ontology, confidenceAsWeight: Bool = false) {
+        self.ontology = ontology
+        self.confidenceAsWeight = confidenceAsWeight
+    }
+
+    /// The node keys every file declares, in the order written: (id, attr.name, attr.type).
+    static let fixedNodeKeys: [(String, String, String)] = [
+        ("n_key", "key", "string"), ("n_type", "type", "string"), ("n_label", "label", "string"),
+        ("n_name", "name", "string"), ("n_category", "category", "string"),
+        ("n_aliases", "aliases", "string"), ("n_aliases_json", "aliases_json", "string"),
+        ("n_mentions", "mentions", "long"), ("n_documents", "documents", "string"),
+        ("n_documents_json", "documents_json", "string"), ("n_iri", "iri", "string"),
+    ]
+
+    static let fixedEdgeKeys: [(String, String, String)] = [
+        ("e_relation", "relation", "string"), ("e_label", "label", "string"),
+        ("e_interaction", "interaction", "string"), ("e_evidence", "evidence", "string"),
+        ("e_document", "document", "string"), ("e_sentence", "sentence", "int"),
+        ("e_start", "start", "int"), ("e_end", "end", "int"), ("e_confidence", "confidence", "double"),
+        ("e_modality", "modality", "string"), ("e_negated", "negated", "boolean"),
+        ("e_trigger", "trigger", "string"), ("e_attribution", "attribution", "string"),
+        ("e_statement", "statement", "string"),
+    ]
+
+    public func write(_ graph: CorpusGraph, into output: XMLOutput) throws -> SerializationReport {
+        let index = try GraphIndex(graph)
+        let startBytes = output.bytesWritten
+        let startReplacements = output.replacementCount
+        let reserved = Set(Self.fixedNodeKeys.map { $0.1 })
+        let columns = AttributeColumn.columns(of: graph.nodes, excluding: ["category"])
+        let columnKeys = Self.attributeKeys(columns, reserved: reserved)
+
+        writeHeader(output, columns: columns, columnKeys: columnKeys)
+        var omitted = 0
+        let documents = graph.documents.map { output.escapedBytes($0.name, attribute: false) }
+        let iris = ParleyIRI.nodeIRIs(graph, ontology: ontology)
+        for (i, node) in graph.nodes.enumerated() {
+            omitted += writeNode(node, position: i, iri: iris[i], documents: documents,
+                                 graph: graph, columns: columns, columnKeys: columnKeys, into: output)
+        }
+        let statementBase = output.escapedBytes(String(ParleyIRI.statementIRI(edge: 0, ontology: ontology).dropLast()),
+                                                attribute: false)
+        for (i, edge) in graph.edges.enumerated() {
+            omitted += writeEdge(edge, position: i, index: index, documents: documents,
+                                 statementBase: statementBase, into: output)
+        }
+        output.write("  </graph>\n</graphml>\n")
+        var report = SerializationReport(
+            format: .graphml, bytesWritten: output.bytesWritten - startBytes, nodes: graph.nodes.count,
+            edges: graph.edges.count, replacedCharacters: output.replacementCount - startReplacements,
+            omittedValues: omitted)
+        report.addCountWarnings()
+        return report
+    }
+
+    /// `(key id, attr.name)` of each free attribute column: `n_{name}` with
+    /// the name made an NMTOKEN, and `attr_{name}` for names the fixed keys
+    /// already use.
+    static func attributeKeys(_ columns: [AttributeColumn], reserved: Set<String>) -> [(id: String, name: String)] {
+        var usedIDs = Set(fixedNodeKeys.map { $0.0 })
+        return columns.map { column in
+            let name = reserved.contains(column.name) ? "attr_" + column.name : column.name
+            var token = ""
+            for scalar in name.unicodeScalars {
+                switch scalar.value {
+                case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x5F: token.unicodeScalars.append(scalar)
+                default: token += "_"
+                }
+            }
+            var id = "n_" + token
+            var n = 2
+            while usedIDs.contains(id) { id = "n_" + token + "_" + String(n); n += 1 }
+            usedIDs.insert(id)
+            return (id, name)
+        }
+    }
+
+    private func writeHeader(_ out: XMLOutput, columns: [AttributeColumn], columnKeys: [(id: String, name: String)]) {
+        out.write("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <graphml xmlns="http://graphml.graphdrawing.org/xmlns" \
+            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
+            xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns \
+            http://graphml.graphdrawing.org/xmlns/1.1/graphml.xsd">
+
+            """)
+        func key(_ id: String, _ domain: String, _ name: String, _ type: String) {
+            out.write("  <key id=\"")
+            out.writeAttributeValue(id)
+            out.write("\" for=\"")
+            out.writeAttributeValue(domain)
+            out.write("\" attr.name=\"")
+            out.writeAttributeValue(name)
+            out.write("\" attr.type=\"")
+            out.writeAttributeValue(type)
+            out.write("\"/>\n")
+        }
+        for (id, name, type) in Self.fixedNodeKeys { key(id, "node", name, type) }
+        for (column, names) in zip(columns, columnKeys) { key(names.id, "node", names.name, column.kind.graphMLType) }
+        for (id, name, type) in Self.fixedEdgeKeys { key(id, "edge", name, type) }
+        if confidenceAsWeight { key("e_weight", "edge", "weight", "double") }
+        out.write("  <graph id=\"parley\" edgedefault=\"directed\">\n")
+    }
+
+    /// Writes one node; returns the number of values left out.
+    private func writeNode(_ node: Node, position: Int, iri: String, documents: [[UInt8]], graph: CorpusGraph,
+                           columns: [AttributeColumn], columnKeys: [(id: String, name: String)],
+                           into out: XMLOutput) -> Int {
+        out.write("    <node id=\"n")
+        out.write(decimal: position)
+        out.write("\">\n")
+        text(out, "      <data key=\"n_key\">", node.key.rawValue)
+        text(out, "      <data key=\"n_type\">", node.type.rawValue)
+        text(out, "      <data key=\"n_label\">", node.label)
+        text(out, "      <data key=\"n_name\">", node.label)
+        let category: String
+        if let value = node.attributes["category"] {
+            category = AttributeColumn(name: "category", kind: .string).lexicalForm(value) ?? node.type.rawValue
+        } else {
+            category = node.type.rawValue
+        }
+        text(out, "      <data key=\"n_category\">", category)
+        if !node.aliases.isEmpty {
+            text(out, "      <data key=\"n_aliases\">", node.aliases.joined(separator: " | "))
+            text(out, "      <data key=\"n_aliases_json\">", JSONList.encode(node.aliases))
+        }
+        out.write("      <data key=\"n_mentions\">")
+        out.write(decimal: node.mentionCount)
+        out.write("</data>\n")
+        if !node.documents.isEmpty {
+            out.write("      <data key=\"n_documents\">")
+            for (k, d) in node.documents.enumerated() {
+                if k > 0 { out.write(" | ") }
+                out.write(documents[Int(d.rawValue)])
+            }
+            out.write("</data>\n")
+            text(out, "      <data key=\"n_documents_json\">",
+                 JSONList.encode(node.documents.map { graph.documents[Int($0.rawValue)].name }))
+        }
+        text(out, "      <data key=\"n_iri\">", iri)
+        var omitted = 0
+        if !node.attributes.isEmpty {
+            for (column, names) in zip(columns, columnKeys) {
+                guard let value = node.attributes[column.name] else { continue }
+                guard let lexical = column.lexicalForm(value) else { omitted += 1; continue }
+                guard !lexical.isEmpty else { continue }
+                out.write("      <data key=\"")
+                out.writeAttributeValue(names.id)
+                out.write("\">")
+                out.writeText(lexical)
+                out.write("</data>\n")
+            }
+        }
+        out.write("    </node>\n")
+        return omitted
+    }
+
+    /// Writes one edge; returns the number of values left out.
+    private func writeEdge(_ edge: Edge, position: Int, index: GraphIndex, documents: [[UInt8]],
+                           statementBase: [UInt8], into out: XMLOutput) -> Int {
+        let p = edge.provenance
+        out.write("    <edge id=\"e")
+        out.write(decimal: position)
+        out.write("\" source=\"n")
+        out.write(decimal: index.source(position))
+        out.write("\" target=\"n")
+        out.write(decimal: index.target(position))
+        out.write("\">\n")
+        let relation = edge.relation.rawValue
+        text(out, "      <data key=\"e_relation\">", relation)
+        text(out, "      <data key=\"e_label\">", relation)
+        text(out, "      <data key=\"e_interaction\">", relation)
+        text(out, "      <data key=\"e_evidence\">", p.evidence)
+        out.write("      <data key=\"e_document\">")
+        out.write(documents[Int(p.document.rawValue)])
+        out.write("</data>\n      <data key=\"e_sentence\">")
+        out.write(decimal: Int(p.sentence))
+        out.write("</data>\n      <data key=\"e_start\">")
+        out.write(decimal: Int(p.start))
+        out.write("</data>\n      <data key=\"e_end\">")
+        out.write(decimal: Int(p.end))
+        out.write("</data>\n")
+        var omitted = 0
+        if p.confidence.isFinite {
+            ascii(out, "      <data key=\"e_confidence\">", LexicalForms.shortestDouble(p.confidence))
+            if confidenceAsWeight {
+                ascii(out, "      <data key=\"e_weight\">", LexicalForms.shortestDouble(p.confidence))
+            }
+        } else {
+            omitted += confidenceAsWeight ? 2 : 1
+        }
+        text(out, "      <data key=\"e_modality\">", p.modality.rawValue)
+        out.write(p.negated ? "      <data key=\"e_negated\">true</data>\n" : "      <data key=\"e_negated\">false</data>\n")
+        text(out, "      <data key=\"e_trigger\">", p.trigger)
+        if let attribution = p.attribution {
+            text(out, "      <data key=\"e_attribution\">", attribution)
+        }
+        out.write("      <data key=\"e_statement\">")
+        out.write(statementBase)
+        out.write(decimal: position)
+        out.write("</data>\n    </edge>\n")
+        return omitted
+    }
+
+    /// `<data …>text</data>` and a newline; nothing for an empty string.
+    @inline(__always)
+    private func text(_ out: XMLOutput, _ open: StaticString, _ value: String) {
+        guard !value.isEmpty else { return }
+        out.write(open)
+        out.writeText(value)
+        out.write("</data>\n")
+    }
+
+    /// Like `text`, for values known to need no escaping (numbers).
+    @inline(__always)
+    private func ascii(_ out: XMLOutput, _ open: StaticString, _ value: String) {
+        out.write(open)
+        var value = value
+        value.withUTF8 { out.write(UnsafeRawBufferPointer($0)) }
+        out.write("</data>\n")
+    }
+}

@@ -1,0 +1,368 @@
+import ParleyGraph
+import ParleyOntology
+import ParleyXML
+
+/// Writes the graph as RDF/XML (https://www.w3.org/TR/rdf-syntax-grammar/),
+/// flat and streaming: one `rdf:Description rdf:about="…"` block per
+/// subject, in graph order, with no grouping pass and no nesting.
+///
+/// - Documents: `{base}document/{slug}`, typed `parley:Document`, with
+///   `parley:sourceDocument`, `parley:documentPath`, `dcterms:title`,
+///   `schema:url` (`xsd:anyURI`) and `dcterms:date` (`xsd:date` when ISO).
+/// - Nodes: `{base}{type}/{key}`, typed with the top class and, when the
+///   `category` attribute names another class, that class too;
+///   `rdfs:label` and `skos:altLabel` in English, `parley:mentionCount`,
+///   `parley:mentionedIn`, and every other attribute as a typed literal.
+/// - Edges: the asserted triple `<s> parley:{relation} <o>` (once for
+///   parallel edges), then a
+///   statement resource `{base}statement/e{n}` (`n` = GraphML edge id) typed
+///   `rdf:Statement` and `parley:EvidenceStatement` with subject, predicate,
+///   object, `prov:wasDerivedFrom` and the evidence, confidence
+///   (`xsd:decimal`), offsets (`xsd:integer`), modality, negation…
+///
+/// Only absolute IRIs in `rdf:about` (no `rdf:ID`, no blank nodes), no
+/// `xml:lang` on `rdf:RDF` or node elements, `rdf:datatype` always an
+/// absolute IRI, canonical lexical forms, no indentation inside literals.
+/// Text is filtered to XML 1.0 characters (others become U+FFFD, counted).
+///
+/// Not supported: RDF 1.2 triple terms and `rdf:annotation` (parsers
+/// disagree on them), named graphs (use a TriG or N-Quads writer), and
+/// relation or attribute names that are not NCNames unless
+/// `invalidNames` is `.sanitize`. A non-finite confidence cannot be an
+/// `xsd:decimal` and is left out (counted); non-finite node attributes are
+/// written as `xsd:double` `NaN`, `INF`, `-INF`.
+public struct RDFXMLSerializer: GraphSerializer {
+    public static let format = OutputFormat.rdfxml
+
+    public var ontology: Ontology
+    public var invalidNames: InvalidNamePolicy
+
+    public init(ontology: Ontology, invalidNames: InvalidNamePolicy = .reject) {
+        self.ontology = ontology
+        self.invalidNames = invalidNames
+    }
+
+    static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    static let xsd = "http://www.w3.org/2001/XMLSchema#"
+
+    public func write(_ graph: CorpusGraph, into output: XMLOutput) throws -> SerializationReport {
+        let index = try GraphIndex(graph)
+        let names = try RDFNames(graph, ontology: ontology, policy: invalidNames)
+        let startBytes = output.bytesWritten
+        let startReplacements = output.replacementCount
+        let resources = RDFResources(graph, ontology: ontology, output: output)
+        var literals = RDFLiteralCache()
+
+        writeHeader(output, names: names)
+        for (i, document) in graph.documents.enumerated() {
+            writeDocument(document, iri: resources.documents[i], into: output)
+        }
+        for (i, node) in graph.nodes.enumerated() {
+            writeNode(node, iri: resources.nodes[i], resources: resources, names: names, into: output)
+        }
+        var omitted = 0
+        var asserted = Set<AssertedTriple>()
+        for (i, edge) in graph.edges.enumerated() {
+            let k = names.edgePredicates[i]
+            let predicate = names.relations[Int(k)]
+            let s = resources.nodes[index.source(i)], o = resources.nodes[index.target(i)]
+            // Parallel edges assert the same triple: write it once, so every
+            // parser (rapper counts statements, rdflib a set) gives one count.
+            if asserted.insert(AssertedTriple(s: Int32(index.source(i)), p: k, o: Int32(index.target(i)))).inserted {
+                output.write("  <rdf:Description rdf:about=\"")
+                output.write(s)
+                output.write(predicate.openAsResource)
+                output.write(o)
+                output.write("\"/></rdf:Description>\n")
+            }
+            omitted += writeStatement(edge, position: i, subject: s, object: o, predicate: predicate,
+                                      resources: resources, literals: &literals, into: output)
+        }
+        writeSanitizedNames(names, into: output)
+        output.write("</rdf:RDF>\n")
+        var report = SerializationReport(
+            format: .rdfxml, bytesWritten: output.bytesWritten - startBytes, nodes: graph.nodes.count,
+            edges: graph.edges.count, replacedCharacters: output.replacementCount - startReplacements,
+            omittedValues: omitted)
+        report.addCountWarnings()
+        return report
+    }
+
+    private func writeHeader(_ out: XMLOutput, names: RDFNames) {
+        var prefixes: [(String, String)] = [
+            ("dcterms", "http://purl.org/dc/terms/"), ("parley", ontology.namespace),
+            ("prov", "http://www.w3.org/ns/prov#"), ("rdf", Self.rdf),
+            ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"), ("schema", "https://schema.org/"),
+            ("skos", "http://www.w3.org/2004/02/skos/core#"), ("xsd", Self.xsd),
+        ]
+        if names.relationTable.usesSanitizedNamespace {
+            prefixes.append((RDFPredicates.relationPrefix, names.relationTable.sanitizedNamespace))
+        }
+        if names.attributeTable.usesSanitizedNamespace {
+            prefixes.append((RDFPredicates.attributePrefix, names.attributeTable.sanitizedNamespace))
+        }
+        prefixes.sort { $0.0 < $1.0 }
+        out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rdf:RDF")
+        for (prefix, iri) in prefixes {
+            out.write("\n    xmlns:")
+            out.writeAttributeValue(prefix)
+            out.write("=\"")
+            out.writeAttributeValue(iri)
+            out.write("\"")
+        }
+        out.write(">\n")
+    }
+
+    private func writeDocument(_ document: DocumentInfo, iri: [UInt8], into out: XMLOutput) {
+        out.write("  <rdf:Description rdf:about=\"")
+        out.write(iri)
+        out.write("\">\n    <rdf:type rdf:resource=\"")
+        out.writeAttributeValue(ontology.namespace + "Document")
+        out.write("\"/>\n")
+        literal(out, "    <parley:sourceDocument>", document.name, "</parley:sourceDocument>\n")
+        literal(out, "    <parley:documentPath>", document.path, "</parley:documentPath>\n")
+        if let title = document.title {
+            literal(out, "    <dcterms:title>", title, "</dcterms:title>\n")
+        }
+        if let url = document.url {
+            literal(out, "    <schema:url rdf:datatype=\"http://www.w3.org/2001/XMLSchema#anyURI\">", url,
+                    "</schema:url>\n")
+        }
+        if let date = document.date {
+            if RDFLiteralCache.isISODate(date) {
+                literal(out, "    <dcterms:date rdf:datatype=\"http://www.w3.org/2001/XMLSchema#date\">", date,
+                        "</dcterms:date>\n")
+            } else {
+                literal(out, "    <dcterms:date>", date, "</dcterms:date>\n")
+            }
+        }
+        out.write("  </rdf:Description>\n")
+    }
+
+    private func writeNode(_ node: Node, iri: [UInt8], resources: RDFResources, names: RDFNames,
+                           into out: XMLOutput) {
+        out.write("  <rdf:Description rdf:about=\"")
+        out.write(iri)
+        out.write("\">\n    <rdf:type rdf:resource=\"")
+        out.writeAttributeValue(ontology.namespace + ParleyIRI.percentEncode(node.type.rawValue))
+        out.write("\"/>\n")
+        if case .string(let category)? = node.attributes["category"], !category.isEmpty,
+           category != node.type.rawValue {
+            out.write("    <rdf:type rdf:resource=\"")
+            out.writeAttributeValue(ontology.namespace + ParleyIRI.percentEncode(category))
+            out.write("\"/>\n")
+        }
+        literal(out, "    <rdfs:label xml:lang=\"en\">", node.label, "</rdfs:label>\n")
+        for alias in node.aliases {
+            literal(out, "    <skos:altLabel xml:lang=\"en\">", alias, "</skos:altLabel>\n")
+        }
+        out.write("    <parley:mentionCount rdf:datatype=\"http://www.w3.org/2001/XMLSchema#integer\">")
+        out.write(decimal: node.mentionCount)
+        out.write("</parley:mentionCount>\n")
+        for document in node.documents {
+            out.write("    <parley:mentionedIn rdf:resource=\"")
+            out.write(resources.documents[Int(document.rawValue)])
+            out.write("\"/>\n")
+        }
+        for name in node.attributes.keys.sorted() where name != "category" {
+            let predicate = names.attribute(name)
+            out.write("    <")
+            out.write(predicate.qnameBytes)
+            switch node.attributes[name]! {
+            case .string(let s):
+                out.write(">")
+                out.writeText(s)
+            case .int(let i):
+                out.write(" rdf:datatype=\"http://www.w3.org/2001/XMLSchema#integer\">")
+                out.write(decimal: i)
+            case .double(let d):
+                out.write(" rdf:datatype=\"http://www.w3.org/2001/XMLSchema#double\">")
+                out.writeText(LexicalForms.xsdDouble(d))
+            case .bool(let b):
+                out.write(" rdf:datatype=\"http://www.w3.org/2001/XMLSchema#boolean\">")
+                out.write(b ? "true" : "false")
+            }
+            out.write("</")
+            out.write(predicate.qnameBytes)
+            out.write(">\n")
+        }
+        out.write("  </rdf:Description>\n")
+    }
+
+    /// The statement resource of edge `position`; returns values left out.
+    private func writeStatement(_ edge: Edge, position: Int, subject: [UInt8], object: [UInt8],
+                                predicate: RDFNames.Relation, resources: RDFResources,
+                                literals: inout RDFLiteralCache, into out: XMLOutput) -> Int {
+        let p = edge.provenance
+        out.write("  <rdf:Description rdf:about=\"")
+        out.write(resources.statementBase)
+        out.write(decimal: position)
+        out.write("\">\n    <rdf:type rdf:resource=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement\"/>\n")
+        out.write(resources.evidenceStatementType)
+        out.write("    <rdf:subject rdf:resource=\"")
+        out.write(subject)
+        out.write("\"/>\n    <rdf:predicate rdf:resource=\"")
+        out.write(predicate.iriBytes)
+        out.write("\"/>\n    <rdf:object rdf:resource=\"")
+        out.write(object)
+        out.write("\"/>\n    <prov:wasDerivedFrom rdf:resource=\"")
+        out.write(resources.documents[Int(p.document.rawValue)])
+        out.write("\"/>\n")
+        literal(out, "    <parley:evidenceText>", p.evidence, "</parley:evidenceText>\n")
+        var omitted = 0
+        if let decimal = literals.decimal(p.confidence) {
+            out.write("    <parley:confidence rdf:datatype=\"http://www.w3.org/2001/XMLSchema#decimal\">")
+            out.write(decimal)
+            out.write("</parley:confidence>\n")
+        } else {
+            omitted += 1
+        }
+        out.write("    <parley:sentenceIndex rdf:datatype=\"http://www.w3.org/2001/XMLSchema#integer\">")
+        out.write(decimal: Int(p.sentence))
+        out.write("</parley:sentenceIndex>\n    <parley:startOffset rdf:datatype=\"http://www.w3.org/2001/XMLSchema#integer\">")
+        out.write(decimal: Int(p.start))
+        out.write("</parley:startOffset>\n    <parley:endOffset rdf:datatype=\"http://www.w3.org/2001/XMLSchema#integer\">")
+        out.write(decimal: Int(p.end))
+        out.write("</parley:endOffset>\n")
+        literal(out, "    <parley:modality>", p.modality.rawValue, "</parley:modality>\n")
+        out.write(p.negated
+            ? "    <parley:negated rdf:datatype=\"http://www.w3.org/2001/XMLSchema#boolean\">true</parley:negated>\n"
+            : "    <parley:negated rdf:datatype=\"http://www.w3.org/2001/XMLSchema#boolean\">false</parley:negated>\n")
+        if !p.trigger.isEmpty {
+            literal(out, "    <parley:trigger>", p.trigger, "</parley:trigger>\n")
+        }
+        if let attribution = p.attribution, !attribution.isEmpty {
+            literal(out, "    <parley:attribution>", attribution, "</parley:attribution>\n")
+        }
+        out.write("    <parley:sourceDocument>")
+        out.write(resources.documentNames[Int(p.document.rawValue)])
+        out.write("</parley:sourceDocument>\n  </rdf:Description>\n")
+        return omitted
+    }
+
+    /// The name ↔ IRI map of sanitized relation and attribute names, as
+    /// `rdfs:label`s of the minted properties.
+    private func writeSanitizedNames(_ names: RDFNames, into out: XMLOutput) {
+        for table in [names.relationTable, names.attributeTable] {
+            for predicate in table.predicates {
+                guard let original = predicate.original else { continue }
+                out.write("  <rdf:Description rdf:about=\"")
+                out.write(predicate.iriBytes)
+                out.write("\">\n")
+                literal(out, "    <rdfs:label>", original, "</rdfs:label>\n")
+                out.write("  </rdf:Description>\n")
+            }
+        }
+    }
+
+    @inline(__always)
+    private func literal(_ out: XMLOutput, _ open: StaticString, _ text: String, _ close: StaticString) {
+        out.write(open)
+        out.writeText(text)
+        out.write(close)
+    }
+}
+
+/// A triple by node positions and predicate index.
+struct AssertedTriple: Hashable {
+    var s: Int32, p: Int32, o: Int32
+}
+
+/// The IRIs of one graph's resources, escaped once for `rdf:about` and
+/// `rdf:resource` attribute values.
+struct RDFResources {
+    let nodes: [[UInt8]]
+    let documents: [[UInt8]]
+    let documentNames: [[UInt8]]
+    /// `{base}statement/e`, to which the edge number is appended.
+    let statementBase: [UInt8]
+    /// `    <rdf:type rdf:resource="{ns}EvidenceStatement"/>` and a newline.
+    let evidenceStatementType: [UInt8]
+
+    init(_ graph: CorpusGraph, ontology: Ontology, output: XMLOutput) {
+        nodes = ParleyIRI.nodeIRIs(graph, ontology: ontology).map { output.escapedBytes($0, attribute: true) }
+        documents = ParleyIRI.documentIRIs(graph, ontology: ontology).map { output.escapedBytes($0, attribute: true) }
+        documentNames = graph.documents.map { output.escapedBytes($0.name, attribute: false) }
+        statementBase = output.escapedBytes(ontology.instanceBase + "statement/e", attribute: true)
+        evidenceStatementType = Array("    <rdf:type rdf:resource=\"".utf8)
+            + output.escapedBytes(ontology.namespace + "EvidenceStatement", attribute: true) + Array("\"/>\n".utf8)
+    }
+}
+
+/// Relation and attribute property names of one graph, checked before any
+/// byte is written.
+struct RDFNames {
+    struct Relation {
+        /// `"><parley:rejects rdf:resource="`, between subject and object.
+        var openAsResource: [UInt8]
+        var iriBytes: [UInt8]
+    }
+
+    struct Attribute {
+        var qnameBytes: [UInt8]
+    }
+
+    var relationTable: RDFPredicates
+    var attributeTable: RDFPredicates
+    var relations: [Relation] = []
+    var edgePredicates: [Int32] = []
+    private var attributes: [String: Attribute] = [:]
+
+    init(_ graph: CorpusGraph, ontology: Ontology, policy: InvalidNamePolicy) throws {
+        relationTable = RDFPredicates(ontology: ontology, sanitizedSegment: "rel", prefix: RDFPredicates.relationPrefix)
+        attributeTable = RDFPredicates(ontology: ontology, sanitizedSegment: "attr",
+                                       prefix: RDFPredicates.attributePrefix)
+        edgePredicates.reserveCapacity(graph.edges.count)
+        var last: (RelationName, Int32)?
+        for (i, edge) in graph.edges.enumerated() {
+            if let (name, k) = last, name == edge.relation {
+                edgePredicates.append(k)
+                continue
+            }
+            guard let k = relationTable.index(of: edge.relation.rawValue, policy: policy) else {
+                throw SerializationError.invalidRelationName(edge.relation, edge: i)
+            }
+            if k == relations.count {
+                let p = relationTable[k]
+                relations.append(Relation(openAsResource: Array("\"><\(p.qname) rdf:resource=\"".utf8),
+                                          iriBytes: p.iriBytes))
+            }
+            last = (edge.relation, Int32(k))
+            edgePredicates.append(Int32(k))
+        }
+        for node in graph.nodes {
+            for name in node.attributes.keys where name != "category" && attributes[name] == nil {
+                guard let k = attributeTable.index(of: name, policy: policy) else {
+                    throw SerializationError.invalidAttributeName(name, node: node.key)
+                }
+                attributes[name] = Attribute(qnameBytes: Array(attributeTable[k].qname.utf8))
+            }
+        }
+    }
+
+    func attribute(_ name: String) -> Attribute { attributes[name]! }
+}
+
+/// Lexical forms computed once per distinct value.
+struct RDFLiteralCache {
+    private var decimals: [UInt64: [UInt8]] = [:]
+
+    /// The canonical `xsd:decimal` of `value`; nil when not finite.
+    mutating func decimal(_ value: Double) -> [UInt8]? {
+        if let hit = decimals[value.bitPattern] { return hit }
+        guard let text = LexicalForms.xsdDecimal(value) else { return nil }
+        let bytes = Array(text.utf8)
+        if decimals.count < 65_536 { decimals[value.bitPattern] = bytes }
+        return bytes
+    }
+
+    /// `YYYY-MM-DD` with plausible month and day, the `xsd:date` form.
+    static func isISODate(_ text: String) -> Bool {
+        let b = Array(text.utf8)
+        guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return false }
+        for i in [0, 1, 2, 3, 5, 6, 8, 9] where !(0x30...0x39).contains(b[i]) { return false }
+        let month = Int(b[5] - 0x30) * 10 + Int(b[6] - 0x30)
+        let day = Int(b[8] - 0x30) * 10 + Int(b[9] - 0x30)
+        return (1...12).contains(month) && (1...31).contains(day)
+    }
+}

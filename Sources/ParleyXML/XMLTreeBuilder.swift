@@ -1,0 +1,99 @@
+import CLibXML2
+
+/// Copies a libxml2 tree into `XMLElement` values. Pointers are only read
+/// here, inside `XMLReader.parse`, while the document is alive.
+enum XMLTreeBuilder {
+    static func element(_ node: xmlNodePtr) -> XMLElement {
+        // Iterative over siblings, recursive over depth: documents are shallow.
+        var element = XMLElement(
+            namespaceURI: node.pointee.ns.flatMap { string($0.pointee.href) },
+            localName: string(node.pointee.name) ?? "",
+            prefix: node.pointee.ns.flatMap { string($0.pointee.prefix) },
+            attributes: attributes(node),
+            children: [],
+            line: Int(xmlGetLineNo(node)))
+        var child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_ELEMENT_NODE:
+                element.children.append(.element(self.element(current)))
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                let text = string(current.pointee.content) ?? ""
+                if case .text(let previous)? = element.children.last {
+                    element.children[element.children.count - 1] = .text(previous + text)
+                } else {
+                    element.children.append(.text(text))
+                }
+            case XML_ENTITY_REF_NODE:
+                element.children.append(.entityReference(string(current.pointee.name) ?? ""))
+            default:
+                break // comments, processing instructions, XInclude markers
+            }
+            child = current.pointee.next
+        }
+        return element
+    }
+
+    private static func attributes(_ node: xmlNodePtr) -> [XMLAttribute] {
+        var result: [XMLAttribute] = []
+        var property = node.pointee.properties
+        while let attribute = property {
+            var value = ""
+            var references: [String] = []
+            var part = attribute.pointee.children
+            while let current = part {
+                if current.pointee.type == XML_ENTITY_REF_NODE {
+                    let name = string(current.pointee.name) ?? ""
+                    references.append(name)
+                    value += "&\(name);"
+                } else {
+                    value += string(current.pointee.content) ?? ""
+                }
+                part = current.pointee.next
+            }
+            result.append(XMLAttribute(
+                namespaceURI: attribute.pointee.ns.flatMap { string($0.pointee.href) },
+                localName: string(attribute.pointee.name) ?? "",
+                prefix: attribute.pointee.ns.flatMap { string($0.pointee.prefix) },
+                value: value,
+                entityReferences: references))
+            property = attribute.pointee.next
+        }
+        return result
+    }
+
+    /// Internal general entities declared in the internal subset.
+    static func internalEntities(_ document: xmlDocPtr) -> [XMLEntityDeclaration] {
+        guard let subset = document.pointee.intSubset else { return [] }
+        var result: [XMLEntityDeclaration] = []
+        var child = subset.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ENTITY_DECL {
+                let entity = UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlEntity.self)
+                if entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY,
+                   let name = string(entity.pointee.name) {
+                    // `orig` is the literal as written; `content` the same
+                    // with character references decoded.
+                    let value = string(entity.pointee.content) ?? string(entity.pointee.orig) ?? ""
+                    result.append(XMLEntityDeclaration(name: name, value: value))
+                }
+            }
+            child = current.pointee.next
+        }
+        return result
+    }
+
+    /// Copies a string owned by the document (not freed: libxml2 frees it
+    /// with the document).
+    static func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: pointer)
+    }
+
+    /// Copies a string that libxml2 allocated for the caller and frees it.
+    static func take(_ pointer: UnsafeMutablePointer<xmlChar>?) -> String? {
+        guard let pointer else { return nil }
+        defer { parley_xmlFree(pointer) }
+        return String(cString: pointer)
+    }
+}

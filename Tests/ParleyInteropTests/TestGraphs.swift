@@ -1,0 +1,1 @@
+../ParleySerializationTests/TestGraphs.swift

@@ -58,8 +58,8 @@ public struct ConditionExtractor: ExtractionStage {
             return phrase.upper
         }
         guard let (length, cue) = cue(tokens, at: i) else { return nil }
-        let isNoun = tokens[i].lower.hasSuffix(cue.noun.lowercased()) && cue.phrase.lowercased() == cue.noun.lowercased()
-            || cue.phrase.split(separator: " ").last.map({ tokens[i + length - 1].lower == $0 }) == true && cue.phrase == cue.noun
+        let surface = (i..<(i + length)).map { tokens[$0].lower }.joined(separator: " ")
+        let isNoun = surface == cue.noun.lowercased() || (i > 0 && (EnglishGrammar.determiners.contains(tokens[i - 1].lower) || tokens[i - 1].kind == .possessive))
         if isNoun || !isVerbUse(tokens, i) {
             return nominal(i, length, cue, tokens, &a, sentence: s)
         }
@@ -69,15 +69,22 @@ public struct ConditionExtractor: ExtractionStage {
     /// A verb use: after a modal or "to", or a gerund after a name.
     func isVerbUse(_ tokens: [Token], _ i: Int) -> Bool {
         guard i > 0 else { return false }
-        let before = tokens[i - 1].lower
-        return words.modals.contains(before) || before == "to" || EnglishGrammar.auxiliaries.contains(before)
-            || tokens[i].lower.hasSuffix("ing") || before == "n't" || before == "not"
+        if tokens[i].lower.hasSuffix("ing") { return true }
+        var k = i - 1
+        while k >= 0, k >= i - 7 {
+            let before = tokens[k].lower
+            if words.modals.contains(before) || before == "to" || EnglishGrammar.auxiliaries.contains(before)
+                || before == "n't" || before == "not" { return true }
+            if tokens[k].kind == .word && tokens[k].isCapitalized { return false }
+            k -= 1
+        }
+        return false
     }
 
     /// "Hezbollah's withdrawal to ...", "a Hezbollah retreat", "the
     /// deployment of Lebanese troops", "increased humanitarian aid to Gaza".
     func nominal(_ i: Int, _ length: Int, _ cue: ConditionCue, _ tokens: [Token], _ a: inout DocumentAnalysis, sentence s: Int) -> Int? {
-        let phrase = NounPhrase.around(head: i..<(i + length), in: a, sentence: s, extractor: proposals)
+        let phrase = NounPhrase.around(head: i..<(i + length), in: a, sentence: s, extractor: proposals, allowTo: true)
         var agent = phrase.owner
         if agent == nil {
             agent = phrase.entities.first { e in a.nodes[e].type != .proposal }

@@ -112,6 +112,9 @@ struct SentenceMentions {
     let tokens: [Token]
     let extractor: MentionExtractor
     var used: [Bool]
+    /// Where "the commander of" / "a spokesman for" expects its
+    /// organisation: that mention stands for the unnamed member.
+    var memberOfNext: Int?
 
     init(sentence: Int, tokens: [Token], extractor: MentionExtractor) {
         self.sentence = sentence
@@ -191,6 +194,11 @@ struct SentenceMentions {
 
     mutating func mention(_ a: inout DocumentAnalysis, _ memory: inout DocumentMemory, _ lower: Int, _ upper: Int,
                           node: Int, role: MentionRole, speaksFor: Int? = nil) {
+        var role = role
+        if let expected = memberOfNext, lower >= expected, lower <= expected + 2, a.nodes[node].type == .organization, role == .name {
+            role = .member
+            memberOfNext = nil
+        }
         a.addMention(Mention(sentence: sentence, lower: lower, upper: upper, node: node, role: role, speaksFor: speaksFor))
         mark(lower, upper)
         if role != .adjectival { memory.saw(node) }
@@ -224,6 +232,7 @@ struct SentenceMentions {
         // An unnamed member: "a Hamas spokesperson", "the commander of X".
         if organization == nil, j < tokens.count, tokens[j].lower == "of" || tokens[j].lower == "for" {
             mark(i, j)
+            memberOfNext = j + 1
             return j
         }
         mark(i, j)
@@ -353,6 +362,13 @@ struct SentenceMentions {
     /// noun phrase after `k`, or `k` when there is none.
     func extendByGovernmentNoun(_ k: Int) -> Int {
         guard k < tokens.count else { return k }
+        // "Hezbollah leader Naim Qassem": the title belongs to the name.
+        if let (length, _) = isTitle(at: k) {
+            var n = k + length
+            if n < tokens.count, tokens[n].text == "," { n += 1 }
+            while n < tokens.count, words.honorifics.contains(tokens[n].lower) { n += 1 }
+            if let end = nameSpan(at: n), end > n { return k }
+        }
         if let n = wordList(at: k, .governmentNouns) { return k + n }
         return k
     }
@@ -452,6 +468,8 @@ struct SentenceMentions {
         for m in index.matches(in: tokens, at: i + 1) {
             guard case .anaphor(let n) = m.hit else { continue }
             let anaphor = index.lexicon.anaphors[n]
+            let after = i + 1 + m.length
+            if after < tokens.count, tokens[after].lower == "of" || tokens[after].lower == "for" { return nil }
             guard !anaphor.refersTo.contains(where: { extractor.ontology.topClass(of: $0) == .proposal }) else { return nil }
             let end = i + 1 + m.length
             // "the group's leadership" still refers to the group.

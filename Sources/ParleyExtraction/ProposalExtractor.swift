@@ -32,7 +32,7 @@ public struct ProposalExtractor: ExtractionStage {
             let tokens = a.sentences[s].tokens
             var i = 0
             while i < tokens.count {
-                guard let head = proposalHead(tokens, at: i) else { i += 1; continue }
+                guard let head = proposalHead(tokens, at: i), isNounUse(tokens, i, head.length) else { i += 1; continue }
                 let end = i + head.length
                 // Take the longest run of proposal nouns as the head ("peace deal").
                 let phrase = NounPhrase.around(head: i..<end, in: a, sentence: s, extractor: self)
@@ -56,6 +56,27 @@ public struct ProposalExtractor: ExtractionStage {
         return nil
     }
 
+    /// "a halt", "the deal" but not "to halt", "would deal", "plans to
+    /// stabilize" (an intention, not a plan on the table).
+    func isNounUse(_ tokens: [Token], _ i: Int, _ length: Int) -> Bool {
+        if i > 0 {
+            let before = tokens[i - 1].lower
+            if before == "to" || words.modals.contains(before) || EnglishGrammar.auxiliaries.contains(before)
+                || (EnglishGrammar.pronouns.contains(before) && !EnglishGrammar.determiners.contains(before)) { return false }
+        }
+        let end = i + length
+        // "would not withdraw or halt operations": a verb between verbs.
+        if length == 1, i > 0, ["or", "and", "not", "n't", "never"].contains(tokens[i - 1].lower),
+           end < tokens.count, tokens[end].kind == .word, !EnglishGrammar.prepositions.contains(tokens[end].lower) {
+            return false
+        }
+        if end + 1 < tokens.count, tokens[end].lower == "to", tokens[end + 1].kind == .word,
+           !EnglishGrammar.determiners.contains(tokens[end + 1].lower), !tokens[end + 1].isCapitalized {
+            return false
+        }
+        return true
+    }
+
     /// A proposal phrase that is the object of a demand or stands after
     /// "until there is" is a demanded term.
     func isCondition(_ tokens: [Token], phrase: NounPhrase) -> Bool {
@@ -63,7 +84,7 @@ public struct ProposalExtractor: ExtractionStage {
         var seen = 0
         while k >= 0, seen < 5 {
             let w = tokens[k].lower
-            if conditionMarkers.contains(w) { return true }
+            if conditionMarkers.contains(w) && !ProposalExtractor.conditionNouns.contains(w) { return true }
             if tokens[k].kind == .punctuation { break }
             k -= 1
             seen += 1
@@ -71,8 +92,8 @@ public struct ProposalExtractor: ExtractionStage {
         // "... a ceasefire in Lebanon a non-negotiable condition for ..."
         var j = phrase.upper
         var ahead = 0
-        while j < tokens.count, ahead < 4 {
-            if conditionMarkers.contains(tokens[j].lower) && ["condition", "precondition", "prerequisite"].contains(tokens[j].lower) {
+        while j < tokens.count, ahead < 6 {
+            if ProposalExtractor.conditionNouns.contains(tokens[j].lower) {
                 return true
             }
             if tokens[j].kind == .punctuation { break }
@@ -81,6 +102,10 @@ public struct ProposalExtractor: ExtractionStage {
         }
         return false
     }
+
+    /// Nouns that name a demanded term: "X a condition for Y" makes X the
+    /// term and Y the plan that requires it.
+    static let conditionNouns: Set<String> = ["condition", "precondition", "prerequisite", "conditions", "preconditions"]
 
     // MARK: Coreference
 
@@ -95,7 +120,8 @@ public struct ProposalExtractor: ExtractionStage {
             guard node.type == .proposal else { continue }
             let sameKind = ProposalExtractor.family(node.attributes["kind"]) == ProposalExtractor.family(.string(kind))
             if specific {
-                if node.signature.isEmpty ? sameKind : compatible(signature, node.signature, a) && (sameKind || p.isDefinite) {
+                let sharesEntity = !node.signature.filter { $0.hasPrefix("entity/") }.isDisjoint(with: signature.filter { $0.hasPrefix("entity/") })
+                if node.signature.isEmpty ? sameKind : compatible(signature, node.signature, a) && (sameKind || p.isDefinite || sharesEntity) {
                     target = candidate
                     break
                 }
@@ -135,7 +161,20 @@ public struct ProposalExtractor: ExtractionStage {
     /// Two signatures name the same plan when one holds the other, a person
     /// counting as the organisation they speak for.
     func compatible(_ x: Set<String>, _ y: Set<String>, _ a: DocumentAnalysis) -> Bool {
-        x.isSubset(of: y) || y.isSubset(of: x) || !x.isDisjoint(with: y) && x.count > 1 && y.count > 1
+        let x = withOrganizations(x, a), y = withOrganizations(y, a)
+        return x.isSubset(of: y) || y.isSubset(of: x)
+    }
+
+    /// A signature with, for each person in it, the organisations the
+    /// document says they lead or serve ("Hochstein's proposals" are the
+    /// US's proposals when he is "US envoy Amos Hochstein").
+    func withOrganizations(_ signature: Set<String>, _ a: DocumentAnalysis) -> Set<String> {
+        var out = signature
+        for e in a.edges where signature.contains(e.source.rawValue)
+            && (e.relation == RelationName("leads") || e.relation == RelationName("memberOf")) {
+            out.insert(e.target.rawValue)
+        }
+        return out
     }
 
     /// Kinds of one family are names for the same sort of plan: a pact, a
@@ -213,7 +252,8 @@ struct NounPhrase {
         return s
     }
 
-    static func around(head: Range<Int>, in a: DocumentAnalysis, sentence s: Int, extractor: ProposalExtractor) -> NounPhrase {
+    static func around(head: Range<Int>, in a: DocumentAnalysis, sentence s: Int, extractor: ProposalExtractor,
+                       allowTo: Bool = false) -> NounPhrase {
         let tokens = a.sentences[s].tokens
         let mentions = a.mentions.indices.contains(s) ? a.mentions[s] : []
         func mention(at k: Int) -> Mention? { mentions.first { $0.range.contains(k) && $0.role != .phrase } }
@@ -243,47 +283,71 @@ struct NounPhrase {
                     || (t.isCapitalized && k > 0 && tokens[k - 1].kind == .hyphen) else { break }
             if extractor.words.negations.contains(t.lower) || extractor.words.reportingVerbs.contains(t.lower) { break }
             if isVerbTrigger(tokens, k, extractor) { break }
+            if !t.glued && NounPhrase.looksLikeVerb(t.lower) { break }
             lower = k
             k -= 1
             steps += 1
         }
         let isDefinite = lower > 0 && ["the", "this", "that", "these", "those", "its", "their"].contains(tokens[lower - 1].lower)
 
-        // Walk right over the prepositional phrases that say what it covers.
+        // Walk right over the prepositional phrases that say what it covers:
+        // a preposition, an optional determiner, modifiers, then a name (with
+        // coordinated names for "between X and Y") or a noun.
         var upper = head.upperBound
         var between: [Int] = [], with: [Int] = []
         var j = upper
         var pps = 0
-        while j < tokens.count, pps < 2 {
+        let prepositions: Set<String> = allowTo
+            ? ["for", "in", "on", "between", "with", "regarding", "over", "concerning", "along", "of", "to", "from", "north", "south", "east", "west"]
+            : ["for", "in", "on", "between", "with", "regarding", "over", "concerning", "along", "of"]
+        while j < tokens.count, pps < 2, prepositions.contains(tokens[j].lower) {
             let w = tokens[j].lower
-            guard ["for", "in", "on", "between", "with", "regarding", "over", "concerning", "along", "of", "to"].contains(w) else { break }
-            if w == "to" && !(j + 1 < tokens.count && tokens[j + 1].lower != "the") { break }
             var e = j + 1
+            if e < tokens.count, w != "between", ["of", "to"].contains(tokens[e].lower) && ["north", "south", "east", "west"].contains(w) { e += 1 }
+            if e < tokens.count, EnglishGrammar.determiners.contains(tokens[e].lower) { e += 1 }
             var found: [Int] = []
             var words = 0
-            while e < tokens.count, words < 6 {
+            var ended = false
+            while e < tokens.count, words < 5, !ended {
                 let t = tokens[e]
                 if let m = mention(at: e) {
                     if m.role != .adjectival || w == "between" { found.append(m.node) }
                     e = m.upper
                     words += 1
+                    // Coordination keeps going: "between X and Y", "X, Y and Z".
+                    if e + 1 < tokens.count, tokens[e].lower == "and" || tokens[e].text == ",", w == "between",
+                       mention(at: e + 1) != nil || (e + 2 < tokens.count && mention(at: e + 2) != nil) {
+                        e += 1
+                        if EnglishGrammar.determiners.contains(tokens[e].lower) { e += 1 }
+                        continue
+                    }
+                    if e < tokens.count, tokens[e].kind == .hyphen { e += 1; continue }
+                    ended = mention(at: e) == nil && !(e < tokens.count && tokens[e].kind == .word && !tokens[e].isCapitalized && !EnglishGrammar.stopsNounPhrase(tokens[e].lower) && !NounPhrase.looksLikeVerb(tokens[e].lower) && false)
                     continue
                 }
-                if t.lower == "and" && w == "between" { e += 1; continue }
                 if t.kind == .hyphen { e += 1; continue }
-                guard t.kind == .word || t.kind == .number, !EnglishGrammar.relativePronouns.contains(t.lower) || e == j + 1 && t.lower == "the" else { break }
-                if EnglishGrammar.auxiliaries.contains(t.lower) || extractor.words.reportingVerbs.contains(t.lower) { break }
-                if isVerbTrigger(tokens, e, extractor) { break }
-                if EnglishGrammar.prepositions.contains(t.lower) && e > j + 1 { break }
-                if EnglishGrammar.conjunctions.contains(t.lower) { break }
+                guard t.kind == .word || t.kind == .number, !EnglishGrammar.stopsNounPhrase(t.lower) else { break }
+                if extractor.words.reportingVerbs.contains(t.lower) || isVerbTrigger(tokens, e, extractor) { break }
+                if words > 0 && t.lower.hasSuffix("ing") && !t.isCapitalized { break }
                 e += 1
                 words += 1
             }
-            guard e > j + 1 else { break }
+ guard e > j + 1, words > 0 else { break }
             if w == "between" { between = found } else if w == "with" { with = found.filter { a.nodes[$0].type != .proposal } }
             upper = e
             j = e
             pps += 1
+        }
+        // "an agreement delineating the maritime boundary": a participle
+        // clause says which plan it is.
+        if upper == head.upperBound, upper < tokens.count, tokens[upper].kind == .word, tokens[upper].lower.hasSuffix("ing"),
+           !tokens[upper].isCapitalized, mention(at: upper) == nil {
+            var e = upper + 1
+            while e < tokens.count, e - upper < 9, tokens[e].kind != .punctuation || tokens[e].kind == .hyphen,
+                  !EnglishGrammar.conjunctions.contains(tokens[e].lower), !EnglishGrammar.relativePronouns.contains(tokens[e].lower) || tokens[e].lower == "the" {
+                if let m = mention(at: e) { e = m.upper } else { e += 1 }
+            }
+            upper = e
         }
         var p = NounPhrase(lower: lower, upper: upper, head: head, label: "", isDefinite: isDefinite, owner: owner)
         p.betweenParties = between
@@ -322,6 +386,13 @@ struct NounPhrase {
         while labelStart < head.lowerBound, EnglishGrammar.determiners.contains(tokens[labelStart].lower) { labelStart += 1 }
         p.label = a.text(sentence: s, labelStart, upper)
         return p
+    }
+
+    /// Third-person verbs ("links", "says") and gerunds ("reducing") do
+    /// not modify a noun; plural nouns rarely stand before a head either.
+    static func looksLikeVerb(_ w: String) -> Bool {
+        if w.hasSuffix("ing") && w.count > 5 && w != "ongoing" { return true }
+        return w.hasSuffix("s") && !w.hasSuffix("ss") && !w.hasSuffix("us") && !w.hasSuffix("is") && w.count > 3
     }
 
     /// A compound trigger glued after a hyphen ("brokered" in "US-brokered").

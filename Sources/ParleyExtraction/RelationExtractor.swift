@@ -72,7 +72,7 @@ struct SentenceRelations {
     mutating func extract(_ a: inout DocumentAnalysis) {
         var k = 0
         while k < tokens.count {
-            if mentions.contains(where: { $0.role == .phrase && $0.range.contains(k) && !($0.lower == k) }) { k += 1; continue }
+            if mentions.contains(where: { $0.role == .phrase && $0.range.contains(k) }) { k += 1; continue }
             guard let (length, t) = trigger(at: k) else { k += 1; continue }
             fire(t, at: k, length: length, &a)
             k += length
@@ -112,6 +112,8 @@ struct SentenceRelations {
                 return
             }
         }
+        // "had been negotiated" with no "by": the subject is not stated.
+        if !t.nominal, k > 0, ["been", "was", "were", "is", "are", "be", "being"].contains(tokens[k - 1].lower) { return }
         let objs = objects(of: t, from: end, &a, limit: t.nominal ? 4 : 10)
         guard !objs.isEmpty else {
             a.unmatchedTriggers.append(tokens[k].text)
@@ -210,7 +212,7 @@ struct SentenceRelations {
             if w.kind == .punctuation && w.text != "," { break }
             if w.text == "," && steps > 2 { break }
             if EnglishGrammar.relativePronouns.contains(w.lower) && w.lower != "that" { break }
-            if trigger(at: k) != nil && k > start && !t.nominal { break }
+            if trigger(at: k) != nil && k > start && !t.nominal && !w.lower.hasSuffix("ing") { break }
             k += 1
             steps += 1
         }
@@ -246,6 +248,7 @@ struct SentenceRelations {
     /// Whether a mention stands where a subject stands: not after a
     /// preposition, not a possessor of the next mention.
     func isSubjectPosition(_ m: Mention) -> Bool {
+        if m.role == .member { return true }
         if m.lower > 0 {
             var p = m.lower - 1
             while p > 0, EnglishGrammar.determiners.contains(tokens[p].lower) || (tokens[p].kind == .word && !tokens[p].isCapitalized && !EnglishGrammar.stopsNounPhrase(tokens[p].lower) && p == m.lower - 1 && false) { p -= 1 }
@@ -295,7 +298,20 @@ struct SentenceRelations {
                 steps += 1
                 continue
             }
-            if extractor.words.organizationPronouns.contains(t.lower) || extractor.words.personPronouns.contains(t.lower) { sawPronoun = true }
+            let isPersonPronoun = extractor.words.personPronouns.contains(t.lower)
+            if extractor.words.organizationPronouns.contains(t.lower) || isPersonPronoun {
+                sawPronoun = true
+                // "Hezbollah has indicated that ..., it may be open to":
+                // the pronoun is the earlier subject of the sentence.
+                if j == 0 || !EnglishGrammar.prepositions.contains(tokens[j - 1].lower), !(j + 1 < tokens.count && mention(at: j + 1) != nil) {
+                    if let m = mentions.last(where: { $0.upper <= j && isAgent(a, $0) && isSubjectPosition($0)
+                        && (a.nodes[$0.node].type == .actor) == isPersonPronoun }) {
+                        return [(m.node, 0.65)]
+                    }
+                    if let t = topic, (a.nodes[t].type == .actor) == isPersonPronoun { return [(t, 0.6)] }
+                    return []
+                }
+            }
             if EnglishGrammar.relativePronouns.contains(t.lower) && t.lower != "that" && j > 0 {
                 // "..., which" / "who": the antecedent is the subject.
                 j -= 1

@@ -130,8 +130,14 @@ struct Tokenizer {
         } else if Tokenizer.isDash(s) {
             position += 1
             while position < scalars.count && Tokenizer.isDash(scalars[position]) { position += 1 }
-            let gluedRight = position < scalars.count && Tokenizer.isWordScalar(scalars[position])
-            kind = (!sawSpace && gluedRight && start > 0 && Tokenizer.isWordScalar(scalars[start - 1])) ? .hyphen : .punctuation
+            // Quotes do not break a compound: 'Israel'-Lebanon is Israel - Lebanon.
+            var right = position
+            while right < scalars.count && Tokenizer.isQuote(scalars[right]) { right += 1 }
+            var left = start - 1
+            while left >= 0 && Tokenizer.isQuote(scalars[left]) { left -= 1 }
+            let gluedRight = right < scalars.count && Tokenizer.isWordScalar(scalars[right])
+            let gluedLeft = left >= 0 && Tokenizer.isWordScalar(scalars[left])
+            kind = (!sawSpace && gluedRight && gluedLeft && scalars[start] == "-") ? .hyphen : .punctuation
         } else {
             position += 1
         }

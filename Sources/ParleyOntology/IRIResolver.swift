@@ -23,11 +23,19 @@ enum IRIResolver {
         return prefix + removeDotSegments(merged) + suffix
     }
 
+    /// RFC 3986 scheme: a letter, then letters, digits, "+", "-", ".", then ":".
     private static func hasScheme(_ value: String) -> Bool {
-        guard let colon = value.firstIndex(of: ":"), colon != value.startIndex else { return false }
-        let scheme = value[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
-        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+        for (offset, byte) in value.utf8.enumerated() {
+            let letter = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            if offset == 0 {
+                guard letter else { return false }
+                continue
+            }
+            if byte == 0x3A { return true }
+            let digit = byte >= 0x30 && byte <= 0x39
+            guard letter || digit || byte == 0x2B || byte == 0x2D || byte == 0x2E else { return false }
+        }
+        return false
     }
 
     private static func split(_ value: String, at separator: Character) -> (String, String?) {

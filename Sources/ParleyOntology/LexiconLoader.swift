@@ -232,7 +232,21 @@ struct LexiconLoader {
 
     func normalized(_ value: String) -> String { collapsed(value).lowercased() }
 
+    /// Single spaces between words, none at the ends. Most values are
+    /// already clean: checked on bytes first, as `Character.isWhitespace`
+    /// is a Unicode lookup.
     func collapsed(_ value: String) -> String {
-        value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var previousSpace = true
+        var clean = true
+        for byte in value.utf8 {
+            let space = byte == 0x20
+            if byte == 0x09 || byte == 0x0A || byte == 0x0D || (space && previousSpace) || byte >= 0x80 {
+                clean = false
+                break
+            }
+            previousSpace = space
+        }
+        if clean && !previousSpace { return value }
+        return value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }

@@ -11,6 +11,9 @@ struct RDFGraph {
 
     private(set) var subjects: [RDFTerm] = []
     private var statements: [RDFTerm: [Statement]] = [:]
+    /// Subjects by `rdf:type`, in order of first statement.
+    private var typed: [String: [RDFTerm]] = [:]
+    private static let type = RDFNamespace.rdf + "type"
 
     mutating func add(_ triples: [RDFTriple], file: String) {
         for triple in triples {
@@ -20,6 +23,9 @@ struct RDFGraph {
                 statements[triple.subject] = [statement]
             } else {
                 statements[triple.subject]!.append(statement)
+            }
+            if triple.predicate == Self.type, let type = triple.object.iri {
+                typed[type, default: []].append(triple.subject)
             }
         }
     }
@@ -59,7 +65,9 @@ struct RDFGraph {
 
     /// Subjects with this `rdf:type`, in order.
     func subjects(ofType type: String) -> [RDFTerm] {
-        subjects.filter { hasType($0, type) }
+        guard let found = typed[type] else { return [] }
+        var seen: Set<RDFTerm> = []
+        return found.filter { seen.insert($0).inserted }
     }
 
     /// Where a subject is first described: the first statement about it.

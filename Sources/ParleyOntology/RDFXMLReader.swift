@@ -189,7 +189,7 @@ public struct RDFXMLReader: Sendable {
             guard resource == nil || nodeID == nil else {
                 throw invalid(element.line, "rdf:resource and rdf:nodeID cannot be used together")
             }
-            guard element.text.allSatisfy(\.isWhitespace) else {
+            guard element.text.isXMLWhitespace else {
                 throw invalid(element.line, "a property element with rdf:resource or rdf:nodeID must be empty")
             }
             let object: RDFTerm
@@ -272,7 +272,7 @@ public struct RDFXMLReader: Sendable {
     private func requireNoText(_ element: XMLElement) throws(OntologyError) {
         for child in element.children {
             switch child {
-            case .text(let text) where !text.allSatisfy(\.isWhitespace):
+            case .text(let text) where !text.isXMLWhitespace:
                 throw invalid(element.line, "unexpected text in <\(element.qualifiedName)>")
             case .entityReference(let name):
                 throw invalid(element.line, "unexpected entity reference &\(name); in <\(element.qualifiedName)>")
@@ -333,6 +333,12 @@ public struct RDFXMLReader: Sendable {
 }
 
 extension String {
+    /// Whether the string holds only XML white space (space, tab, CR, LF),
+    /// checked on bytes: `Character.isWhitespace` is a Unicode lookup.
+    var isXMLWhitespace: Bool {
+        utf8.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
+    }
+
     /// Replaces every occurrence of `target` (non-empty) with `replacement`,
     /// without Foundation.
     func replacingAll(_ target: String, with replacement: String) -> String {

@@ -46,6 +46,9 @@ struct Parley: ParsableCommand {
     @Flag(help: "Print capitalised names and triggers that matched nothing, to grow the lexicon.")
     var reportUnmatched = false
 
+    @Flag(help: "Print each sentence with the mentions and edges found in it.")
+    var trace = false
+
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
 
@@ -95,6 +98,9 @@ struct Parley: ParsableCommand {
         for f in failures { Self.warn(f) }
 
         let pipeline = ExtractionPipeline(ontology: loaded)
+        if trace {
+            for d in documents { print(pipeline.trace(d)) }
+        }
         let (graph, extractions) = pipeline.run(documents, threads: threads)
 
         do {

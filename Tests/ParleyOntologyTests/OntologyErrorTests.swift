@@ -200,10 +200,12 @@ final class OntologyErrorTests: XCTestCase {
     }
 
     func testMissingDirectoryOrNoFiles() throws {
-        XCTAssertEqual(Result { try OntologyLoader.load(from: directory + "/nope") }.failure,
-                       .noOntologyFiles(directory: directory + "/nope"))
+        let missing = directory + "/nope"
+        XCTAssertEqual(Result { () throws(OntologyError) in try OntologyLoader.load(from: missing) }.failure,
+                       .noOntologyFiles(directory: missing))
         let empty = directory + "/lexicon"
-        XCTAssertEqual(Result { try OntologyLoader.load(from: empty) }.failure, .noOntologyFiles(directory: empty))
+        XCTAssertEqual(Result { () throws(OntologyError) in try OntologyLoader.load(from: empty) }.failure,
+                       .noOntologyFiles(directory: empty))
     }
 }
 

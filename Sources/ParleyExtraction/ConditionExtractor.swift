@@ -111,6 +111,8 @@ public struct ConditionExtractor: ExtractionStage {
         while k >= 0, steps < 10 {
             let w = tokens[k].lower
             if words.negations.contains(w) { return i + length }
+            // "urging civilians to evacuate": the people told to act are not a party.
+            if words.nonAgentNouns.contains(w) { return nil }
             if let m = a.mentions.indices.contains(s) ? a.mentions[s].first(where: { $0.range.contains(k) && $0.role != .phrase }) : nil {
                 agent = m.node
                 agentStart = m.lower

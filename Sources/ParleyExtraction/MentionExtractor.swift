@@ -459,7 +459,10 @@ struct SentenceMentions {
         guard !used[i] else { return nil }
         let t = tokens[i].lower
         if words.personPronouns.contains(t) {
-            if let node = memory.recent.last(where: { a.nodes[$0].type == .actor }) {
+            // The most talked-about of the people mentioned lately, not
+            // merely the last one ("his predecessor Nasrallah ... he").
+            let lately = memory.recent.suffix(6).filter { a.nodes[$0].type == .actor }
+            if let node = lately.max(by: { a.nodes[$0].mentions < a.nodes[$1].mentions }) {
                 mention(&a, &memory, i, i + 1, node: node, role: .anaphor)
             }
             return i + 1

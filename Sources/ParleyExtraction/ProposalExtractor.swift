@@ -18,12 +18,14 @@ public struct ProposalExtractor: ExtractionStage {
     let ontology: Ontology
     let words: WordSets
     let conditionMarkers: Set<String>
+    let requirementWords: Set<String>
 
     public init(index: LexiconIndex, ontology: Ontology) {
         self.index = index
         self.ontology = ontology
         self.words = WordSets(index.lexicon)
         self.conditionMarkers = Set(index.lexicon.words(.conditionMarkers).map { $0.lowercased() })
+        self.requirementWords = Set(index.lexicon.words(.requirementMarkers).map { $0.lowercased() })
     }
 
     public func run(_ a: inout DocumentAnalysis) {
@@ -93,7 +95,8 @@ public struct ProposalExtractor: ExtractionStage {
         var j = phrase.upper
         var ahead = 0
         while j < tokens.count, ahead < 6 {
-            if ProposalExtractor.conditionNouns.contains(tokens[j].lower) {
+            if ProposalExtractor.conditionNouns.contains(tokens[j].lower), j + 1 < tokens.count,
+               tokens[j + 1].lower == "for" || tokens[j + 1].lower == "of" {
                 return true
             }
             if tokens[j].kind == .punctuation { break }
@@ -212,7 +215,14 @@ public struct ProposalExtractor: ExtractionStage {
         for party in p.betweenParties {
             a.addEdge(partyTo, from: party, to: node, sentence: s, tokens: p.lower..<p.upper, confidence: 0.8, trigger: "between")
         }
-        if let owner = p.owner, ProposalExtractor.family(a.nodes[node].attributes["kind"]) == "plan" {
+        let family = ProposalExtractor.family(a.nodes[node].attributes["kind"])
+        if p.owner == nil, family == "plan" || family == "resolution",
+           let m = a.mentions[s].last(where: { $0.upper == p.head.lowerBound && $0.role != .adjectival && $0.role != .phrase }),
+           a.nodes[m.node].type == .organization {
+            a.addEdge(RelationName("proposes"), from: m.node, to: node, sentence: s, tokens: p.lower..<p.upper,
+                      confidence: 0.75, trigger: a.nodes[m.node].label + " " + a.text(sentence: s, p.head.lowerBound, p.head.upperBound))
+        }
+        if let owner = p.owner, family == "plan" || family == "resolution" {
             a.addEdge(RelationName("proposes"), from: owner, to: node, sentence: s, tokens: p.lower..<p.upper,
                       confidence: 0.8, trigger: "'s")
         }
@@ -284,6 +294,7 @@ struct NounPhrase {
             if extractor.words.negations.contains(t.lower) || extractor.words.reportingVerbs.contains(t.lower) { break }
             if isVerbTrigger(tokens, k, extractor) { break }
             if !t.glued && NounPhrase.looksLikeVerb(t.lower) { break }
+            if extractor.conditionMarkers.contains(t.lower) || extractor.requirementWords.contains(t.lower) { break }
             lower = k
             k -= 1
             steps += 1
@@ -294,6 +305,7 @@ struct NounPhrase {
         // a preposition, an optional determiner, modifiers, then a name (with
         // coordinated names for "between X and Y") or a noun.
         var upper = head.upperBound
+        if upper < tokens.count, tokens[upper].kind == .number { upper += 1 }
         var between: [Int] = [], with: [Int] = []
         var j = upper
         var pps = 0

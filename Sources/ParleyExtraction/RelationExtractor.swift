@@ -154,6 +154,7 @@ struct SentenceRelations {
         // A leader introduced with the group speaks for it.
         if let m = mentions.first(where: { $0.node == subject && $0.speaksFor != nil }), let group = m.speaksFor,
            a.nodes[subject].type == .actor, a.nodes[group].type == .organization,
+           a.edges.contains(where: { $0.relation == RelationName("leads") && $0.source == a.nodes[subject].key && $0.target == a.nodes[group].key }),
            extractor.ontology.allows(r, from: a.nodes[group].type, to: a.nodes[object].type) {
             a.addEdge(r, from: group, to: object, sentence: sentence, tokens: k..<(k + length), confidence: confidence - 0.15,
                       trigger: a.text(sentence: sentence, k, k + length), modality: mood, attribution: attribution)
@@ -287,7 +288,13 @@ struct SentenceRelations {
                     var subjects = [(m.node, confidence)]
                     // "X and Y rejected": coordinated subjects.
                     var p = m.lower - 1
-                    while p > 0, tokens[p].lower == "and" || tokens[p].text == "," {
+                    // "Mossad Chief David Barnea": step over the title and its organisation.
+                    while p > 0, let o = mentions.first(where: { $0.upper == p + 1 || $0.range.contains(p) }), o.node == m.speaksFor { p = o.lower - 1 }
+                    while p > 0, extractor.index.matches(in: tokens, at: p).contains(where: { if case .roleTitle = $0.hit { return true }; return false }) || (tokens[p].isCapitalized && mention(at: p) == nil && tokens[p].lower != "and") {
+                        p -= 1
+                        if let o = mention(at: p), o.node == m.speaksFor { p = o.lower - 1 }
+                    }
+                    while p > 0, tokens[p].lower == "and" {
                         guard let other = mention(at: p - 1), isAgent(a, other) else { break }
                         subjects.append((other.node, confidence))
                         p = other.lower - 1
@@ -311,6 +318,12 @@ struct SentenceRelations {
                     if let t = topic, (a.nodes[t].type == .actor) == isPersonPronoun { return [(t, 0.6)] }
                     return []
                 }
+            }
+            if t.lower == "that", j > 0, tokens[j - 1].kind == .word, !tokens[j - 1].isCapitalized, mention(at: j - 1) == nil,
+               !extractor.words.reportingVerbs.contains(tokens[j - 1].lower), trigger(at: j - 1) == nil,
+               !EnglishGrammar.auxiliaries.contains(tokens[j - 1].lower), j + 1 == k || (j + 2 == k) || (j + 3 == k) {
+                // "conditions that could facilitate": the noun is the subject.
+                return []
             }
             if EnglishGrammar.relativePronouns.contains(t.lower) && t.lower != "that" && j > 0 {
                 // "..., which" / "who": the antecedent is the subject.

@@ -57,6 +57,19 @@ final class LexiconTests: XCTestCase {
         XCTAssertEqual(labels.count, Set(labels).count, "entity labels are unique")
     }
 
+    func testNoSurfaceFormDenotesTwoEntities() throws {
+        var owner: [String: String] = [:]
+        for entity in try lexicon.entities {
+            for form in [entity.label] + entity.names + entity.demonyms + entity.metonyms {
+                let key = form.lowercased()
+                if let other = owner[key], other != entity.id {
+                    XCTFail("\(form) names both \(other) and \(entity.id)")
+                }
+                owner[key] = entity.id
+            }
+        }
+    }
+
     func testRoleTitles() throws {
         let titles = Dictionary(try lexicon.roleTitles.map { ($0.phrase, $0.relation.rawValue) }, uniquingKeysWith: { a, _ in a })
         XCTAssertEqual(titles["leader"], "leads")

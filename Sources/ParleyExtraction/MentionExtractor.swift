@@ -170,6 +170,18 @@ struct SentenceMentions {
         return lastCapital + 1
     }
 
+    /// "official Lebanese government": a one-word "name" after a title that
+    /// the lexicon knows as a state, demonym or body is not a person.
+    func namesNonPerson(at k: Int) -> Bool {
+        index.matches(in: tokens, at: k).contains { m in
+            switch m.hit {
+            case .demonym, .metonym: return true
+            case .name(let e): return extractor.ontology.topClass(of: index.lexicon.entities[e].type) != .actor
+            default: return false
+            }
+        }
+    }
+
     func isTitle(at k: Int) -> (length: Int, role: Int)? {
         for m in index.matches(in: tokens, at: k) { if case .roleTitle(let r) = m.hit { return (m.length, r) } }
         return nil
@@ -217,7 +229,7 @@ struct SentenceMentions {
         let title = index.lexicon.roleTitles[role]
         let organization = organizationBefore(title: i, &a)
         if let end = nameSpan(at: nameStart), end > nameStart,
-           !(end - nameStart == 1 && tokens[nameStart].isAcronym) {
+           !(end - nameStart == 1 && (tokens[nameStart].isAcronym || namesNonPerson(at: nameStart))) {
             let label = text(nameStart, end)
             let person = personNode(&a, &memory, label: label)
             mention(&a, &memory, nameStart, end, node: person, role: .name, speaksFor: organization)

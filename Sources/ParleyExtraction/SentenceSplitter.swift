@@ -136,7 +136,9 @@ struct Tokenizer {
             var left = start - 1
             while left >= 0 && Tokenizer.isQuote(scalars[left]) { left -= 1 }
             let gluedRight = right < scalars.count && Tokenizer.isWordScalar(scalars[right])
-            let gluedLeft = left >= 0 && Tokenizer.isWordScalar(scalars[left])
+            // "U.S.-brokered": an initialism's stop glues too.
+            let gluedLeft = left >= 0 && (Tokenizer.isWordScalar(scalars[left])
+                || (scalars[left] == "." && left > 0 && scalars[left - 1].properties.isUppercase))
             kind = (!sawSpace && gluedRight && gluedLeft && scalars[start] == "-") ? .hyphen : .punctuation
         } else {
             position += 1

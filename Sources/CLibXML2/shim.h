@@ -1,6 +1,15 @@
 #ifndef PARLEY_CLIBXML2_SHIM_H
 #define PARLEY_CLIBXML2_SHIM_H
 
+/* Debian's libxml2 is built with ICU, so <libxml/encoding.h> would include
+ * ICU's <unicode/ucnv.h>. Foundation on Linux ships its own copy of ICU
+ * (_FoundationICU), and a module that sees both fails to build ("UErrorCode
+ * has different definitions in different modules"). Parley never touches
+ * the ICU members of xmlCharEncodingHandler (it only passes pointers), so
+ * the ICU part of the header is left out. */
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>

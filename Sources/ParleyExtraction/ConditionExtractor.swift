@@ -59,10 +59,15 @@ public struct ConditionExtractor: ExtractionStage {
         }
         guard let (length, cue) = cue(tokens, at: i) else { return nil }
         let surface = (i..<(i + length)).map { tokens[$0].lower }.joined(separator: " ")
-        let isNoun = surface == cue.noun.lowercased() || (i > 0 && (EnglishGrammar.determiners.contains(tokens[i - 1].lower) || tokens[i - 1].kind == .possessive))
-        if isNoun || !isVerbUse(tokens, i) {
-            return nominal(i, length, cue, tokens, &a, sentence: s)
-        }
+        let noun = cue.noun.lowercased()
+        // A past tense ("withdrew", "disarmed") after its subject states a fact.
+        let pastTense = surface != noun && (surface.hasSuffix("ed") || surface.hasSuffix("ew"))
+        let isNoun = surface == noun || surface == noun + "s"
+            || (i > 0 && (EnglishGrammar.determiners.contains(tokens[i - 1].lower) || tokens[i - 1].kind == .possessive))
+            || (!pastTense && !isVerbUse(tokens, i))
+        if isNoun { return nominal(i, length, cue, tokens, &a, sentence: s) }
+        // "withdrew", "disarms": a finite verb states a fact, not a term.
+        guard isVerbUse(tokens, i) else { return nil }
         return verbal(i, length, cue, tokens, &a, sentence: s)
     }
 

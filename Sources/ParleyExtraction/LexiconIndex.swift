@@ -107,7 +107,10 @@ public struct LexiconIndex: Sendable {
                 out.append(LexiconMatch(length: i - start, hit: hit))
             }
         }
-        return out.reversed()
+        // Longest first; at one length, in lexicon order (names before demonyms).
+        return out.enumerated().sorted { a, b in
+            a.element.length != b.element.length ? a.element.length > b.element.length : a.offset < b.offset
+        }.map(\.element)
     }
 
     private func accepts(form: Int, tokens: [Token], start: Int) -> Bool {

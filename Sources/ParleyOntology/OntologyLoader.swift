@@ -22,13 +22,24 @@ public enum OntologyLoader {
     public static func load(from directory: String) throws(OntologyError) -> Ontology {
         let files = try rdfFiles(in: directory)
         var graph = RDFGraph()
-        for file in files {
-            graph.add(try RDFXMLReader.read(contentsOf: file), file: file)
+        for (file, triples) in zip(files, readConcurrently(files)) {
+            graph.add(try triples.get(), file: file)
         }
         var builder = OntologyBuilder(graph: graph)
         let ontology = try builder.build()
         try ontology.validate()
         return ontology
+    }
+
+    /// Parses the files on all cores (they are independent; libxml2 parses
+    /// in parallel with one context per parse). Results keep file order, so
+    /// the first error reported is the one of the first file in order.
+    static func readConcurrently(_ files: [String]) -> [Result<[RDFTriple], OntologyError>] {
+        let slots = ResultSlots(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            slots.store(Result { () throws(OntologyError) in try RDFXMLReader.read(contentsOf: files[index]) }, at: index)
+        }
+        return slots.results
     }
 
     /// Loads the ontology from `defaultDirectory()`.
@@ -77,6 +88,20 @@ public enum OntologyLoader {
                 files.append(path)
             }
         }
+    }
+}
+
+/// One result slot per file, each written by exactly one iteration of
+/// `concurrentPerform` and read after it returns.
+private final class ResultSlots: @unchecked Sendable {
+    private(set) var results: [Result<[RDFTriple], OntologyError>]
+
+    init(count: Int) {
+        results = Array(repeating: .success([]), count: count)
+    }
+
+    func store(_ result: Result<[RDFTriple], OntologyError>, at index: Int) {
+        results.withUnsafeMutableBufferPointer { $0[index] = result }
     }
 }
 

@@ -42,8 +42,11 @@ struct RDFGraph {
 
     /// Literal values, in order, duplicates removed.
     func literals(_ subject: RDFTerm, _ predicate: String) -> [String] {
-        var seen: Set<String> = []
-        return objects(subject, predicate).compactMap(\.literal).filter { seen.insert($0).inserted }
+        var result: [String] = []
+        for statement in statements[subject] ?? [] where statement.predicate == predicate {
+            if let value = statement.object.literal, !result.contains(value) { result.append(value) }
+        }
+        return result
     }
 
     /// The English (or untagged) literal, else the first one.

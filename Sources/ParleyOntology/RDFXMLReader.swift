@@ -178,35 +178,42 @@ public struct RDFXMLReader: Sendable {
             emit(subject, predicate, object, element.line)
             return
         }
-        let resource = try rdfAttribute(element, "resource")
-        let nodeID = try rdfAttribute(element, "nodeID")
-        let datatype = try rdfAttribute(element, "datatype")
-        let hasPropertyAttributes = element.attributes.contains {
-            $0.namespaceURI != XMLNamespace.xml && $0.namespaceURI != Self.rdf
-                || ($0.namespaceURI == Self.rdf && $0.localName == "type")
-        }
-        if resource != nil || nodeID != nil || (hasPropertyAttributes && datatype == nil) {
-            guard resource == nil || nodeID == nil else {
-                throw invalid(element.line, "rdf:resource and rdf:nodeID cannot be used together")
-            }
-            guard element.text.isXMLWhitespace else {
-                throw invalid(element.line, "a property element with rdf:resource or rdf:nodeID must be empty")
-            }
-            let object: RDFTerm
-            if let resource { object = .iri(IRIResolver.resolve(resource, against: scope.base)) }
-            else if let nodeID { object = blank(named: nodeID) }
-            else { object = freshBlank() }
-            emit(subject, predicate, object, element.line)
-            try propertyAttributes(of: element, subject: object, scope: scope, skipping: ["resource", "nodeID"])
-            return
-        }
+        if try resourceProperty(element, subject: subject, predicate: predicate, scope: scope) { return }
         try requireOnly(element, allowed: ["datatype"])
         let text = try literalText(element)
-        if let datatype {
+        if let datatype = try rdfAttribute(element, "datatype") {
             emit(subject, predicate, .literal(text, datatype: IRIResolver.resolve(datatype, against: scope.base)), element.line)
         } else {
             emit(subject, predicate, .literal(text, language: scope.language), element.line)
         }
+    }
+
+    /// An empty property element whose object is a resource: `rdf:resource`,
+    /// `rdf:nodeID`, or a fresh blank node described by property attributes.
+    /// False when the element is a literal property instead.
+    private mutating func resourceProperty(_ element: XMLElement, subject: RDFTerm, predicate: String,
+                                           scope: Scope) throws(OntologyError) -> Bool {
+        let resource = try rdfAttribute(element, "resource")
+        let nodeID = try rdfAttribute(element, "nodeID")
+        let hasPropertyAttributes = element.attributes.contains {
+            $0.namespaceURI != XMLNamespace.xml && $0.namespaceURI != Self.rdf
+                || ($0.namespaceURI == Self.rdf && $0.localName == "type")
+        }
+        let hasDatatype = element.attribute("datatype", namespace: Self.rdf) != nil
+        guard resource != nil || nodeID != nil || (hasPropertyAttributes && !hasDatatype) else { return false }
+        guard resource == nil || nodeID == nil else {
+            throw invalid(element.line, "rdf:resource and rdf:nodeID cannot be used together")
+        }
+        guard element.text.isXMLWhitespace else {
+            throw invalid(element.line, "a property element with rdf:resource or rdf:nodeID must be empty")
+        }
+        let object: RDFTerm
+        if let resource { object = .iri(IRIResolver.resolve(resource, against: scope.base)) }
+        else if let nodeID { object = blank(named: nodeID) }
+        else { object = freshBlank() }
+        emit(subject, predicate, object, element.line)
+        try propertyAttributes(of: element, subject: object, scope: scope, skipping: ["resource", "nodeID"])
+        return true
     }
 
     private mutating func parseTypeProperty(_ element: XMLElement, parseType: String, subject: RDFTerm,

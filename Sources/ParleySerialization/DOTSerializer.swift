@@ -57,22 +57,30 @@ public struct DOTSerializer: GraphSerializer {
         var edges = [Int]()
         edges.reserveCapacity(graph.edges.count)
         for i in graph.edges.indices where kept[index.source(i)] && kept[index.target(i)] { edges.append(i) }
-        let groups = mergeParallelEdges ? Self.group(edges, graph: graph, index: index) : edges.map { [$0] }
-        let present = Array(Set(edges.map { graph.edges[$0].relation }))
-        let colours = DOTStyle.relationColours(for: present, ontology: ontology)
+        let groups = mergeParallelEdges ? Self.group(edges, index: index) : edges.map { [$0] }
+        let colourOf = DOTStyle.relationColours(for: index.relations, ontology: ontology)
+        let looks = index.relations.map { relation in
+            RelationLook(colour: colourOf[relation] ?? "#000000",
+                         symmetric: ontology.relation(relation)?.symmetric == true)
+        }
+        var present = [Bool](repeating: false, count: index.relations.count)
+        for i in edges { present[index.relation(i)] = true }
 
         writeHeader(w, nodes: keptCount, edges: edges.count)
         var ids = [[UInt8]](repeating: [], count: graph.nodes.count)
-        for (i, node) in graph.nodes.enumerated() where kept[i] {
-            let (bytes, replaced) = DOTWriter.escapedBytes(node.key.rawValue)
+        for i in graph.nodes.indices where kept[i] {
+            let (bytes, replaced) = DOTWriter.escapedBytes(graph.nodes[i].key.rawValue)
             output.noteReplacements(replaced)
             ids[i] = bytes
-            writeNode(node, id: bytes, graph: graph, into: w)
+            writeNode(graph.nodes[i], id: bytes, graph: graph, into: w)
         }
         for group in groups {
-            writeEdge(group, ids: ids, graph: graph, index: index, colours: colours, into: w)
+            writeEdge(group, ids: ids, graph: graph, index: index, looks: looks, into: w)
         }
-        if legend { writeLegend(w, graph: graph, relations: present, colours: colours) }
+        if legend {
+            let shown = index.relations.indices.filter { present[$0] }.sorted { index.relations[$0] < index.relations[$1] }
+            writeLegend(w, graph: graph, relations: shown.map { (index.relations[$0], looks[$0]) })
+        }
         w.raw("}\n")
 
         var report = SerializationReport(
@@ -106,13 +114,13 @@ public struct DOTSerializer: GraphSerializer {
 
     /// Edges grouped by (source, target, relation), groups in order of
     /// their first edge.
-    static func group(_ edges: [Int], graph: CorpusGraph, index: GraphIndex) -> [[Int]] {
-        struct Key: Hashable { var source: Int32, target: Int32, relation: RelationName }
+    static func group(_ edges: [Int], index: GraphIndex) -> [[Int]] {
+        struct Key: Hashable { var source: Int32, target: Int32, relation: Int32 }
         var position: [Key: Int] = [:]
         var groups: [[Int]] = []
         for i in edges {
             let key = Key(source: Int32(index.source(i)), target: Int32(index.target(i)),
-                          relation: graph.edges[i].relation)
+                          relation: Int32(index.relation(i)))
             if let g = position[key] {
                 groups[g].append(i)
             } else {
@@ -121,6 +129,12 @@ public struct DOTSerializer: GraphSerializer {
             }
         }
         return groups
+    }
+
+    /// How a relation's edges are drawn.
+    struct RelationLook {
+        var colour: StaticString
+        var symmetric: Bool
     }
 
     private func writeHeader(_ w: DOTWriter, nodes: Int, edges: Int) {
@@ -163,72 +177,90 @@ public struct DOTSerializer: GraphSerializer {
         let look = DOTStyle.look(of: node.type)
         w.raw("  \"")
         w.raw(id)
-        w.raw("\" [")
-        w.attribute("label", DOTStyle.wrapped(node.label), first: true)
-        w.raw(", shape=\"")
+        w.raw("\" [label=\"")
+        DOTStyle.writeWrapped(node.label, into: w)
+        w.raw("\", shape=\"")
         w.raw(look.shape)
         w.raw("\", fillcolor=\"")
         w.raw(look.fill)
         w.raw("\", color=\"")
         w.raw(look.border)
-        w.raw("\"")
-        var tooltip = node.type.rawValue
+        w.raw("\", tooltip=\"")
+        w.escaped(node.type.rawValue)
         if case .string(let category)? = node.attributes["category"], category != node.type.rawValue {
-            tooltip += " (" + category + ")"
+            w.raw(" (")
+            w.escaped(category)
+            w.raw(")")
         }
-        tooltip += ": " + node.label
-        if !node.aliases.isEmpty { tooltip += "\nalso: " + node.aliases.joined(separator: ", ") }
-        tooltip += "\nmentions: " + String(node.mentionCount) + " in " + String(node.documents.count) + " document(s)"
-        w.attribute("tooltip", tooltip)
-        w.raw("];\n")
+        w.raw(": ")
+        w.escaped(node.label)
+        if !node.aliases.isEmpty {
+            w.raw("\\nalso: ")
+            for (k, alias) in node.aliases.enumerated() {
+                if k > 0 { w.raw(", ") }
+                w.escaped(alias)
+            }
+        }
+        w.raw("\\nmentions: ")
+        w.number(node.mentionCount)
+        w.raw(" in ")
+        w.number(node.documents.count)
+        w.raw(" document(s)\"];\n")
     }
 
     private func writeEdge(_ group: [Int], ids: [[UInt8]], graph: CorpusGraph, index: GraphIndex,
-                           colours: [RelationName: StaticString], into w: DOTWriter) {
-        let first = graph.edges[group[0]]
-        let p = first.provenance
+                           looks: [RelationLook], into w: DOTWriter) {
+        let first = group[0]
+        let look = looks[index.relation(first)]
+        let negated = graph.edges[first].provenance.negated
+        let modality = graph.edges[first].provenance.modality
         w.raw("  \"")
-        w.raw(ids[index.source(group[0])])
+        w.raw(ids[index.source(first)])
         w.raw("\" -> \"")
-        w.raw(ids[index.target(group[0])])
+        w.raw(ids[index.target(first)])
         w.raw("\" [color=\"")
-        w.raw(colours[first.relation] ?? "#000000")
+        w.raw(look.colour)
         w.raw("\"")
-        if p.negated {
+        if negated {
             w.raw(", style=\"dashed\"")
-        } else if p.modality != .asserted {
+        } else if modality != .asserted {
             w.raw(", style=\"dotted\"")
         }
-        if ontology.relation(first.relation)?.symmetric == true { w.raw(", dir=\"none\"") }
+        if look.symmetric { w.raw(", dir=\"none\"") }
         if group.count > 1 {
             w.raw(", penwidth=\"")
             w.raw(group.count >= 8 ? "3.2" : group.count >= 4 ? "2.6" : "2")
             w.raw("\"")
         }
         if edgeLabels {
-            w.attribute("label", group.count > 1 ? first.relation.rawValue + " ×" + String(group.count)
-                                                 : first.relation.rawValue)
+            w.raw(", label=\"")
+            w.escaped(graph.edges[first].relation.rawValue)
+            if group.count > 1 {
+                w.raw(" ×")
+                w.number(group.count)
+            }
+            w.raw("\"")
         }
         w.raw(", tooltip=\"")
-        w.escaped(graph.nodes[index.source(group[0])].label)
+        w.escaped(graph.nodes[index.source(first)].label)
         w.raw(" ")
-        w.escaped(first.relation.rawValue)
+        w.escaped(graph.edges[first].relation.rawValue)
         w.raw(" ")
-        w.escaped(graph.nodes[index.target(group[0])].label)
-        for (k, e) in group.prefix(3).enumerated() {
-            let q = graph.edges[e].provenance
+        w.escaped(graph.nodes[index.target(first)].label)
+        for k in 0..<min(group.count, 3) {
+            let e = group[k]
             w.raw(k == 0 ? "\\n\\n" : "\\n")
-            if q.negated { w.raw("[negated] ") }
-            if q.modality != .asserted {
+            if graph.edges[e].provenance.negated { w.raw("[negated] ") }
+            if graph.edges[e].provenance.modality != .asserted {
                 w.raw("[")
-                w.escaped(q.modality.rawValue)
+                w.escaped(graph.edges[e].provenance.modality.rawValue)
                 w.raw("] ")
             }
-            w.escaped(q.evidence)
+            w.escaped(graph.edges[e].provenance.evidence)
             w.raw(" (")
-            w.escaped(graph.documents[Int(q.document.rawValue)].name)
+            w.escaped(graph.documents[Int(graph.edges[e].provenance.document.rawValue)].name)
             w.raw(", sentence ")
-            w.number(Int(q.sentence))
+            w.number(Int(graph.edges[e].provenance.sentence))
             w.raw(")")
         }
         if group.count > 3 {
@@ -241,8 +273,7 @@ public struct DOTSerializer: GraphSerializer {
 
     /// A cluster with one sample node per top class and one sample edge per
     /// relation present.
-    private func writeLegend(_ w: DOTWriter, graph: CorpusGraph, relations: [RelationName],
-                             colours: [RelationName: StaticString]) {
+    private func writeLegend(_ w: DOTWriter, graph: CorpusGraph, relations: [(RelationName, RelationLook)]) {
         var prefix = "legend:"
         while graph.nodes.contains(where: { $0.key.rawValue.hasPrefix(prefix) }) { prefix = "_" + prefix }
         w.raw("  subgraph \"cluster_legend\" {\n    graph [")
@@ -265,29 +296,29 @@ public struct DOTSerializer: GraphSerializer {
             w.raw(look.border)
             w.raw("\"];\n")
         }
-        for relation in relations.sorted() {
+        for (relation, look) in relations {
             let from = prefix + "relation:" + relation.rawValue + ":from"
             let to = prefix + "relation:" + relation.rawValue
             w.raw("    ")
             w.quoted(from)
             w.raw(" [label=\"\", shape=\"point\", width=\"0.06\", color=\"")
-            w.raw(colours[relation] ?? "#000000")
+            w.raw(look.colour)
             w.raw("\", fillcolor=\"")
-            w.raw(colours[relation] ?? "#000000")
+            w.raw(look.colour)
             w.raw("\"];\n    ")
             w.quoted(to)
             w.raw(" [")
             w.attribute("label", relation.rawValue, first: true)
             w.raw(", shape=\"plaintext\", style=\"\", fontcolor=\"")
-            w.raw(colours[relation] ?? "#000000")
+            w.raw(look.colour)
             w.raw("\"];\n    ")
             w.quoted(from)
             w.raw(" -> ")
             w.quoted(to)
             w.raw(" [color=\"")
-            w.raw(colours[relation] ?? "#000000")
+            w.raw(look.colour)
             w.raw("\"")
-            if ontology.relation(relation)?.symmetric == true { w.raw(", dir=\"none\"") }
+            if look.symmetric { w.raw(", dir=\"none\"") }
             w.raw("];\n")
         }
         w.raw("  }\n")

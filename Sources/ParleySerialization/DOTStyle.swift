@@ -55,20 +55,29 @@ enum DOTStyle {
         return result
     }
 
-    /// `label` broken into lines of about `width` characters at spaces, for
-    /// compact nodes.
-    static func wrapped(_ label: String, width: Int = 22) -> String {
-        guard label.count > width else { return label }
-        var lines: [String] = []
-        var line = ""
-        for word in label.split(separator: " ", omittingEmptySubsequences: true) {
-            if !line.isEmpty && line.count + 1 + word.count > width {
-                lines.append(line)
-                line = ""
-            }
-            line += line.isEmpty ? String(word) : " " + word
+    /// Writes `label` escaped and broken into lines of about `width`
+    /// characters at spaces (as `\n`), for compact nodes.
+    static func writeWrapped(_ label: String, width: Int = 22, into w: DOTWriter) {
+        guard label.utf8.count > width else {
+            w.escaped(label)
+            return
         }
-        if !line.isEmpty { lines.append(line) }
-        return lines.joined(separator: "\n")
+        var lineLength = 0
+        var first = true
+        for word in label.split(separator: " ", omittingEmptySubsequences: true) {
+            let length = word.count
+            if !first {
+                if lineLength + 1 + length > width {
+                    w.raw("\\n")
+                    lineLength = 0
+                } else {
+                    w.raw(" ")
+                    lineLength += 1
+                }
+            }
+            w.escaped(Substring(word))
+            lineLength += length
+            first = false
+        }
     }
 }

@@ -63,6 +63,15 @@ struct DOTWriter {
         return (bytes, replacements)
     }
 
+    func escaped(_ text: Substring) {
+        var replaced = 0
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { src in
+            replaced = escaped(src)
+        }
+        if done == nil { escaped(String(text)) }
+        if replaced > 0 { out.noteReplacements(replaced) }
+    }
+
     /// Writes `text` escaped, in slices that fit the output's buffer (at
     /// most 3 output bytes per input byte).
     func escaped(_ text: String) {

@@ -2,32 +2,53 @@ import ParleyGraph
 import ParleyOntology
 
 /// What every serializer needs to know about a graph before writing it:
-/// each edge's end positions (checked, so a dangling edge is an error
-/// before any byte is written) and the IRIs shared by GraphML and RDF/XML.
+/// each edge's end positions and relation (checked, so a dangling edge is
+/// an error before any byte is written), computed once without copying
+/// edges.
 struct GraphIndex {
     /// Source and target node positions of edge `i`, at `2i` and `2i + 1`.
     let endpoints: [Int32]
+    /// The position in `relations` of edge `i`'s relation.
+    let relationOfEdge: [Int32]
+    /// The distinct relations, in order of first use.
+    let relations: [RelationName]
 
     init(_ graph: CorpusGraph) throws {
         var position: [NodeKey: Int32] = [:]
         position.reserveCapacity(graph.nodes.count)
-        for (i, node) in graph.nodes.enumerated() { position[node.key] = Int32(i) }
+        for i in graph.nodes.indices { position[graph.nodes[i].key] = Int32(i) }
         var endpoints = [Int32]()
         endpoints.reserveCapacity(graph.edges.count * 2)
+        var relationOfEdge = [Int32]()
+        relationOfEdge.reserveCapacity(graph.edges.count)
+        var relationPosition: [RelationName: Int32] = [:]
+        var relations: [RelationName] = []
+        var last: Int32 = -1
         let documentCount = graph.documents.count
-        for (i, edge) in graph.edges.enumerated() {
-            guard let s = position[edge.source] else {
-                throw SerializationError.danglingEdge(edge: i, relation: edge.relation, missing: edge.source)
+        let edges = graph.edges
+        for i in edges.indices {
+            guard let s = position[edges[i].source] else {
+                throw SerializationError.danglingEdge(edge: i, relation: edges[i].relation, missing: edges[i].source)
             }
-            guard let t = position[edge.target] else {
-                throw SerializationError.danglingEdge(edge: i, relation: edge.relation, missing: edge.target)
+            guard let t = position[edges[i].target] else {
+                throw SerializationError.danglingEdge(edge: i, relation: edges[i].relation, missing: edges[i].target)
             }
-            let d = Int(edge.provenance.document.rawValue)
+            let d = Int(edges[i].provenance.document.rawValue)
             guard d >= 0 && d < documentCount else {
-                throw SerializationError.unknownDocument(edge: i, node: nil, document: edge.provenance.document)
+                throw SerializationError.unknownDocument(edge: i, node: nil, document: edges[i].provenance.document)
             }
             endpoints.append(s)
             endpoints.append(t)
+            if last < 0 || relations[Int(last)] != edges[i].relation {
+                if let r = relationPosition[edges[i].relation] {
+                    last = r
+                } else {
+                    last = Int32(relations.count)
+                    relationPosition[edges[i].relation] = last
+                    relations.append(edges[i].relation)
+                }
+            }
+            relationOfEdge.append(last)
         }
         for node in graph.nodes {
             for d in node.documents where Int(d.rawValue) < 0 || Int(d.rawValue) >= documentCount {
@@ -35,10 +56,13 @@ struct GraphIndex {
             }
         }
         self.endpoints = endpoints
+        self.relationOfEdge = relationOfEdge
+        self.relations = relations
     }
 
     @inline(__always) func source(_ edge: Int) -> Int { Int(endpoints[2 &* edge]) }
     @inline(__always) func target(_ edge: Int) -> Int { Int(endpoints[2 &* edge &+ 1]) }
+    @inline(__always) func relation(_ edge: Int) -> Int { Int(relationOfEdge[edge]) }
 }
 
 /// The IRIs Parley mints, the same in every format, so a GraphML `iri`

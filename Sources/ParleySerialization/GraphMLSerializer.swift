@@ -72,14 +72,14 @@ public struct GraphMLSerializer: GraphSerializer {
         var omitted = 0
         let documents = graph.documents.map { output.escapedBytes($0.name, attribute: false) }
         let iris = ParleyIRI.nodeIRIs(graph, ontology: ontology)
-        for (i, node) in graph.nodes.enumerated() {
-            omitted += writeNode(node, position: i, iri: iris[i], documents: documents,
+        for i in graph.nodes.indices {
+            omitted += writeNode(graph.nodes[i], position: i, iri: iris[i], documents: documents,
                                  graph: graph, columns: columns, columnKeys: columnKeys, into: output)
         }
         let statementBase = output.escapedBytes(String(ParleyIRI.statementIRI(edge: 0, ontology: ontology).dropLast()),
                                                 attribute: false)
-        for (i, edge) in graph.edges.enumerated() {
-            omitted += writeEdge(edge, position: i, index: index, documents: documents,
+        for i in graph.edges.indices {
+            omitted += writeEdge(graph.edges[i], position: i, index: index, documents: documents,
                                  statementBase: statementBase, into: output)
         }
         output.write("  </graph>\n</graphml>\n")

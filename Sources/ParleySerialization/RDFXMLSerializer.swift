@@ -47,7 +47,7 @@ public struct RDFXMLSerializer: GraphSerializer {
 
     public func write(_ graph: CorpusGraph, into output: XMLOutput) throws -> SerializationReport {
         let index = try GraphIndex(graph)
-        let names = try RDFNames(graph, ontology: ontology, policy: invalidNames)
+        let names = try RDFNames(graph, index: index, ontology: ontology, policy: invalidNames)
         let startBytes = output.bytesWritten
         let startReplacements = output.replacementCount
         let resources = RDFResources(graph, ontology: ontology, output: output)
@@ -62,8 +62,8 @@ public struct RDFXMLSerializer: GraphSerializer {
         }
         var omitted = 0
         var asserted = Set<AssertedTriple>()
-        for (i, edge) in graph.edges.enumerated() {
-            let k = names.edgePredicates[i]
+        for i in graph.edges.indices {
+            let k = index.relationOfEdge[i]
             let predicate = names.relations[Int(k)]
             let s = resources.nodes[index.source(i)], o = resources.nodes[index.target(i)]
             // Parallel edges assert the same triple: write it once, so every
@@ -75,7 +75,7 @@ public struct RDFXMLSerializer: GraphSerializer {
                 output.write(o)
                 output.write("\"/></rdf:Description>\n")
             }
-            omitted += writeStatement(edge, position: i, subject: s, object: o, predicate: predicate,
+            omitted += writeStatement(graph.edges[i], position: i, subject: s, object: o, predicate: predicate,
                                       resources: resources, literals: &literals, into: output)
         }
         writeSanitizedNames(names, into: output)
@@ -304,31 +304,22 @@ struct RDFNames {
 
     var relationTable: RDFPredicates
     var attributeTable: RDFPredicates
+    /// One per `GraphIndex.relations`, in the same order.
     var relations: [Relation] = []
-    var edgePredicates: [Int32] = []
     private var attributes: [String: Attribute] = [:]
 
-    init(_ graph: CorpusGraph, ontology: Ontology, policy: InvalidNamePolicy) throws {
+    init(_ graph: CorpusGraph, index: GraphIndex, ontology: Ontology, policy: InvalidNamePolicy) throws {
         relationTable = RDFPredicates(ontology: ontology, sanitizedSegment: "rel", prefix: RDFPredicates.relationPrefix)
         attributeTable = RDFPredicates(ontology: ontology, sanitizedSegment: "attr",
                                        prefix: RDFPredicates.attributePrefix)
-        edgePredicates.reserveCapacity(graph.edges.count)
-        var last: (RelationName, Int32)?
-        for (i, edge) in graph.edges.enumerated() {
-            if let (name, k) = last, name == edge.relation {
-                edgePredicates.append(k)
-                continue
+        for (k, relation) in index.relations.enumerated() {
+            guard let p = relationTable.index(of: relation.rawValue, policy: policy) else {
+                let edge = index.relationOfEdge.firstIndex(of: Int32(k)) ?? 0
+                throw SerializationError.invalidRelationName(relation, edge: edge)
             }
-            guard let k = relationTable.index(of: edge.relation.rawValue, policy: policy) else {
-                throw SerializationError.invalidRelationName(edge.relation, edge: i)
-            }
-            if k == relations.count {
-                let p = relationTable[k]
-                relations.append(Relation(openAsResource: Array("\"><\(p.qname) rdf:resource=\"".utf8),
-                                          iriBytes: p.iriBytes))
-            }
-            last = (edge.relation, Int32(k))
-            edgePredicates.append(Int32(k))
+            let predicate = relationTable[p]
+            relations.append(Relation(openAsResource: Array("\"><\(predicate.qname) rdf:resource=\"".utf8),
+                                      iriBytes: predicate.iriBytes))
         }
         for node in graph.nodes {
             for name in node.attributes.keys where name != "category" && attributes[name] == nil {

@@ -97,3 +97,11 @@ final class OntologyLoaderTests: XCTestCase {
         XCTAssertTrue(files.allSatisfy { $0.hasSuffix(".rdf") })
     }
 }
+
+final class DefaultDirectoryTests: XCTestCase {
+    func testEnvironmentVariableWins() {
+        setenv("PARLEY_ONTOLOGY", "/tmp/some-ontology", 1)
+        defer { unsetenv("PARLEY_ONTOLOGY") }
+        XCTAssertEqual(OntologyLoader.defaultDirectory(), "/tmp/some-ontology")
+    }
+}

@@ -9,7 +9,8 @@ import ParleySerialization
 ///     PARLEY_BENCH=1 swift test -c release -Xswiftc -enable-testing \
 ///         --scratch-path .build-ser --filter BenchmarkTests
 ///
-/// `PARLEY_BENCH_NODES` and `PARLEY_BENCH_EDGES` change the size.
+/// `PARLEY_BENCH_NODES` and `PARLEY_BENCH_EDGES` change the size,
+/// `PARLEY_BENCH_FORMATS=graphml,rdf,dot` the formats measured.
 final class BenchmarkTests: XCTestCase {
     func testWriteSpeed() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -23,7 +24,8 @@ final class BenchmarkTests: XCTestCase {
             GraphMLSerializer(ontology: TestGraphs.ontology), RDFXMLSerializer(ontology: TestGraphs.ontology),
             DOTSerializer(ontology: TestGraphs.ontology), DOTSerializer(ontology: TestGraphs.ontology, mergeParallelEdges: false),
         ]
-        for serializer in serializers {
+        let only = environment["PARLEY_BENCH_FORMATS"].map { $0.split(separator: ",").map(String.init) }
+        for serializer in serializers where only?.contains(type(of: serializer).format.rawValue) ?? true {
             var best = Double.infinity
             var bytes = 0
             for _ in 0..<3 {

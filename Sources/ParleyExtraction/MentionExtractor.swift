@@ -259,16 +259,18 @@ struct SentenceMentions {
     func organizationBefore(title t: Int, _ a: inout DocumentAnalysis) -> Int? {
         var k = t - 1
         var skipped = 0
+        var possessive = false
         while k >= 0, skipped < 4 {
             if let m = a.mentions.indices.contains(sentence)
                 ? a.mentions[sentence].last(where: { $0.upper == k + 1 }) : nil {
                 if a.nodes[m.node].type == .actor {
-                    return k >= 0 && tokens[k].kind == .possessive ? m.speaksFor : nil
+                    // "Joe Biden's Middle East adviser": the adviser serves Biden's organisation.
+                    return possessive ? m.speaksFor : nil
                 }
                 return m.node
             }
             let tok = tokens[k]
-            if tok.kind == .possessive { k -= 1; continue }
+            if tok.kind == .possessive { possessive = true; k -= 1; continue }
             if tok.kind == .word, !used[k], tok.lower != "the", tok.lower != "a", tok.lower != "an",
                !words.locatives.contains(tok.lower), !words.reportingVerbs.contains(tok.lower) {
                 k -= 1

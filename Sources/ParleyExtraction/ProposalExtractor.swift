@@ -39,7 +39,13 @@ public struct ProposalExtractor: ExtractionStage {
                 // Take the longest run of proposal nouns as the head ("peace deal").
                 let phrase = NounPhrase.around(head: i..<end, in: a, sentence: s, extractor: self)
                 if isCondition(tokens, phrase: phrase) { i = phrase.upper; continue }
-                let node = resolve(phrase, kind: head.kind, &a, sentence: s, recent: &recent)
+                var kind = head.kind
+                var q = end
+                while q < phrase.upper {
+                    if let inner = proposalHead(tokens, at: q) { kind = inner.kind; break }
+                    q += 1
+                }
+                let node = resolve(phrase, kind: kind, &a, sentence: s, recent: &recent)
                 a.addMention(Mention(sentence: s, lower: phrase.lower, upper: phrase.upper, node: node, role: .phrase))
                 addInternalEdges(phrase, node: node, &a, sentence: s)
                 i = max(phrase.upper, end)
@@ -123,7 +129,8 @@ public struct ProposalExtractor: ExtractionStage {
             guard node.type == .proposal else { continue }
             let sameKind = ProposalExtractor.family(node.attributes["kind"]) == ProposalExtractor.family(.string(kind))
             if specific {
-                let sharesEntity = !node.signature.filter { $0.hasPrefix("entity/") }.isDisjoint(with: signature.filter { $0.hasPrefix("entity/") })
+                let sharesEntity = !ProposalExtractor.anchors(withOrganizations(node.signature, a))
+                    .isDisjoint(with: ProposalExtractor.anchors(withOrganizations(signature, a)))
                 if node.signature.isEmpty ? sameKind : compatible(signature, node.signature, a) && (sameKind || p.isDefinite || sharesEntity) {
                     target = candidate
                     break
@@ -165,7 +172,16 @@ public struct ProposalExtractor: ExtractionStage {
     /// counting as the organisation they speak for.
     func compatible(_ x: Set<String>, _ y: Set<String>, _ a: DocumentAnalysis) -> Bool {
         let x = withOrganizations(x, a), y = withOrganizations(y, a)
-        return x.isSubset(of: y) || y.isSubset(of: x)
+        if x.isSubset(of: y) || y.isSubset(of: x) { return true }
+        // Anchors (parties, places) decide: plans naming no party or place
+        // fit any; plans naming some must share one.
+        let ax = ProposalExtractor.anchors(x), ay = ProposalExtractor.anchors(y)
+        return ax.isEmpty || ay.isEmpty || !ax.isDisjoint(with: ay)
+    }
+
+    /// The parts of a signature that name parties or places.
+    static func anchors(_ signature: Set<String>) -> Set<String> {
+        signature.filter { $0.hasPrefix("entity/") || $0.hasPrefix("place:") }
     }
 
     /// A signature with, for each person in it, the organisations the
@@ -245,6 +261,8 @@ struct NounPhrase {
     var betweenParties: [Int] = []
     var compounds: [(at: Int, trigger: Int, agents: [Int])] = []
     var contentWords: [String] = []
+    /// Capitalised words that are not entities ("Gaza", "Litani").
+    var places: [String] = []
 
     /// Words that say nothing about which plan it is.
     static let vague: Set<String> = [
@@ -258,6 +276,7 @@ struct NounPhrase {
         var s = Set(entities.map { a.nodes[$0].key.rawValue })
         if let o = owner { s.insert(a.nodes[o].key.rawValue) }
         for w in contentWords where !NounPhrase.vague.contains(w) { s.insert(w) }
+        for w in places { s.insert("place:" + w) }
         if let d = duration { s.insert(d) }
         return s
     }
@@ -390,6 +409,7 @@ struct NounPhrase {
             }
             if t.kind == .word || t.kind == .number, !EnglishGrammar.stopsNounPhrase(t.lower), !head.contains(q) {
                 p.contentWords.append(t.lower)
+                if t.kind == .word, t.isCapitalized, q > lower { p.places.append(t.lower) }
             }
             q += 1
         }

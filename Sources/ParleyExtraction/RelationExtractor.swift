@@ -27,10 +27,15 @@ public struct RelationExtractor: ExtractionStage {
 
     public func run(_ a: inout DocumentAnalysis) {
         var topic: Int?
+        var recentProposal: Int?
         for s in a.sentences.indices {
             var clause = SentenceRelations(sentence: s, analysis: a, extractor: self, topic: topic)
+            clause.recentProposal = recentProposal
             clause.extract(&a)
             topic = clause.topic
+            if let last = a.mentions.indices.contains(s) ? a.mentions[s].last(where: { a.nodes[$0.node].type == .proposal }) : nil {
+                recentProposal = last.node
+            }
         }
     }
 }
@@ -47,6 +52,8 @@ struct SentenceRelations {
     /// Conditions already given a demander by a trigger.
     var demanded: Set<Int> = []
     let attribution: String?
+    /// The latest proposal of the document before this sentence.
+    var recentProposal: Int?
 
     init(sentence: Int, analysis a: DocumentAnalysis, extractor: RelationExtractor, topic: Int?) {
         self.sentence = sentence
@@ -104,6 +111,14 @@ struct SentenceRelations {
         }
         let (modality, negated) = modality(t, at: k, end: end)
         if negated { a.unmatchedTriggers.append(tokens[k].text + " (negated)"); return }
+        // "was killed in an Israeli airstrike": the demonym's state acts.
+        if end + 2 < tokens.count, tokens[end].lower == "in" || tokens[end].lower == "by", k > 0,
+           ["was", "were", "been", "is", "are"].contains(tokens[k - 1].lower),
+           let agent = mentions.first(where: { $0.role == .adjectival && $0.lower > end && $0.lower <= end + 2 }),
+           let object = objectBefore(t, k - 1, &a) {
+            add(t, subject: agent.node, object: object, at: k, length: length, &a, confidence: 0.7, modality: modality)
+            return
+        }
         // Passive and reduced relative: "the disarmament demanded by Israel".
         if end < tokens.count, tokens[end].lower == "by", tokens[k].lower.hasSuffix("ed") || tokens[k].lower.hasSuffix("en") {
             let agents = agentList(from: end + 1, &a)
@@ -116,6 +131,24 @@ struct SentenceRelations {
         if !t.nominal, k > 0, ["been", "was", "were", "is", "are", "be", "being"].contains(tokens[k - 1].lower) { return }
         let objs = objects(of: t, from: end, &a, limit: t.nominal ? 4 : 10)
         guard !objs.isEmpty else {
+            // "X, Y and Z held talks": every pair negotiates.
+            if let r = t.onAgent, extractor.ontology.relation(r)?.symmetric == true {
+                let subjects = subject(before: k, &a)
+                if subjects.count >= 2 {
+                    for (x, (s1, c)) in subjects.enumerated() {
+                        for (s2, _) in subjects[(x + 1)...] where s1 != s2 {
+                            a.addEdge(r, from: s1, to: s2, sentence: sentence, tokens: k..<(k + length), confidence: c - 0.05,
+                                      trigger: a.text(sentence: sentence, k, k + length), modality: modality, attribution: attribution)
+                        }
+                    }
+                    return
+                }
+            }
+            // "we say we accept": a stance on the plan just discussed.
+            if t.onProposal != nil, let plan = recentProposal, let speaker = firstPersonSpeaker(before: k, &a) {
+                add(t, subject: speaker, object: plan, at: k, length: length, &a, confidence: 0.5, modality: modality)
+                return
+            }
             a.unmatchedTriggers.append(tokens[k].text)
             return
         }
@@ -246,6 +279,27 @@ struct SentenceRelations {
         return out
     }
 
+    /// "we accept", said by a person named as the speaker of the sentence
+    /// ("..., Qassem declared").
+    func firstPersonSpeaker(before k: Int, _ a: inout DocumentAnalysis) -> Int? {
+        guard k > 0, ["we", "i"].contains(tokens[k - 1].lower) || (k > 1 && ["we", "i"].contains(tokens[k - 2].lower)) else { return nil }
+        guard let verb = tokens.lastIndex(where: { extractor.words.reportingVerbs.contains($0.lower) }), verb > k,
+              let speaker = mentions.last(where: { $0.upper <= verb && $0.lower > k && isAgent(a, $0) }) else { return nil }
+        return speaker.node
+    }
+
+    /// "top officials from the U.S., Israel, and Qatar": the list stands
+    /// for the subject (officials are not nodes).
+    func isOfficialsFrom(_ m: Mention) -> Bool {
+        var p = m.lower - 1
+        while p > 0, tokens[p].text == "," || tokens[p].lower == "and" || mention(at: p) != nil || EnglishGrammar.determiners.contains(tokens[p].lower) {
+            if let o = mention(at: p) { p = o.lower - 1 } else { p -= 1 }
+        }
+        guard p > 0, tokens[p].lower == "from" || tokens[p].lower == "of" else { return false }
+        return extractor.words.governmentNouns.contains(tokens[p - 1].lower) || extractor.words.nonAgentNouns.contains(tokens[p - 1].lower)
+            || ["officials", "representatives", "negotiators", "delegations", "envoys", "leaders", "mediators"].contains(tokens[p - 1].lower)
+    }
+
     /// Whether a mention stands where a subject stands: not after a
     /// preposition, not a possessor of the next mention.
     func isSubjectPosition(_ m: Mention) -> Bool {
@@ -267,6 +321,7 @@ struct SentenceRelations {
         var j = k - 1
         var steps = 0
         var sawPronoun = false
+        var companions: [(Int, Double)] = []
         while j >= 0, steps < 14 {
             let t = tokens[j]
             if t.text == "," || t.text == "\u{2014}" {
@@ -274,6 +329,10 @@ struct SentenceRelations {
                 if let open = tokens[..<j].lastIndex(where: { $0.text == t.text }), j - open < 12,
                    !tokens[(open + 1)..<j].contains(where: { extractor.words.reportingVerbs.contains($0.lower) }),
                    let m = mention(at: open - 1), isAgent(a, m) || m.role == .metonym {
+                    // ", alongside X," / ", along with X,": X acts too.
+                    if open + 1 < j, ["alongside", "along", "together"].contains(tokens[open + 1].lower) {
+                        for c in mentions where c.lower > open && c.upper <= j && isAgent(a, c) { companions.append((c.node, 0.7)) }
+                    }
                     j = open - 1
                     steps += 1
                     continue
@@ -283,7 +342,7 @@ struct SentenceRelations {
                 break
             }
             if let m = mention(at: j) {
-                if (isAgent(a, m) || m.role == .metonym) && isSubjectPosition(m) {
+                if (isAgent(a, m) || m.role == .metonym) && (isSubjectPosition(m) || isOfficialsFrom(m)) {
                     let confidence = m.role == .anaphor ? 0.65 : 0.75
                     var subjects = [(m.node, confidence)]
                     // "X and Y rejected": coordinated subjects.
@@ -294,11 +353,19 @@ struct SentenceRelations {
                         p -= 1
                         if let o = mention(at: p), o.node == m.speaksFor { p = o.lower - 1 }
                     }
-                    while p > 0, tokens[p].lower == "and" {
-                        guard let other = mention(at: p - 1), isAgent(a, other) else { break }
+                    // "X, Y, and Z" and "X and Y".
+                    var sawAnd = false
+                    while p > 0, tokens[p].lower == "and" || (tokens[p].text == "," && (sawAnd || (p + 1 < tokens.count && tokens[p + 1].lower == "and"))) {
+                        if tokens[p].lower == "and" { sawAnd = true }
+                        var q = p - 1
+                        if tokens[q].lower == "and" || tokens[q].text == "," { p = q; continue }
+                        guard let other = mention(at: q), isAgent(a, other) || other.role == .metonym else { break }
                         subjects.append((other.node, confidence))
                         p = other.lower - 1
+                        q = p
+                        _ = q
                     }
+                    subjects.append(contentsOf: companions)
                     return subjects
                 }
                 j = m.lower - 1
@@ -384,7 +451,9 @@ struct SentenceRelations {
         let requires = RelationName("requires")
         for (k, t) in tokens.enumerated() where extractor.requirementMarkers.contains(t.lower) {
             // The plan: the nearest proposal before the marker.
-            let before = mentions.last { $0.upper <= k && $0.role == .phrase && a.nodes[$0.node].type == .proposal && k - $0.upper < 8 }
+            // "required to reach": an infinitive follows, not a term.
+            if k + 1 < tokens.count, tokens[k + 1].lower == "to" { continue }
+            let before = mentions.last { $0.upper <= k && $0.role == .phrase && a.nodes[$0.node].type == .proposal && k - $0.upper < 14 }
             guard let plan = before else { continue }
             var q = k + 1
             var terms: [Int] = []
@@ -420,7 +489,7 @@ struct SentenceRelations {
         for m in mentions where m.role == .phrase && a.nodes[m.node].type == .condition && !demanded.contains(m.node) {
             var marker: Int?
             var j = m.lower
-            while j >= 0, j >= m.lower - 6 {
+            while j >= 0, j >= m.lower - 10 {
                 if extractor.conditionMarkers.contains(tokens[j].lower) { marker = j; break }
                 if j < m.lower, tokens[j].kind == .punctuation { break }
                 j -= 1

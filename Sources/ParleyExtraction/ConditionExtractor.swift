@@ -53,7 +53,9 @@ public struct ConditionExtractor: ExtractionStage {
         if let head = proposals.proposalHead(tokens, at: i) {
             let phrase = NounPhrase.around(head: i..<(i + head.length), in: a, sentence: s, extractor: proposals)
             guard proposals.isCondition(tokens, phrase: phrase) else { return nil }
-            let node = conditionNode(label: phrase.label, noun: head.kind, agent: nil, places: phrase.contentWords, &a)
+            // A demanded ceasefire is told from another by where it holds.
+            let anchors = phrase.entities.map { a.nodes[$0].key.rawValue } + phrase.places
+            let node = conditionNode(label: phrase.label, noun: head.kind, agent: nil, places: anchors, &a)
             a.addMention(Mention(sentence: s, lower: phrase.lower, upper: phrase.upper, node: node, role: .phrase))
             return phrase.upper
         }

@@ -35,10 +35,12 @@ public struct ProposalExtractor: ExtractionStage {
             var i = 0
             while i < tokens.count {
                 guard let head = proposalHead(tokens, at: i), isNounUse(tokens, i, head.length) else { i += 1; continue }
-                let end = i + head.length
+                var end = i + head.length
+                // "ceasefire terms", "ceasefire proposal": one head, the first noun's kind.
+                while end < tokens.count, let next = proposalHead(tokens, at: end) { end += next.length }
                 // Take the longest run of proposal nouns as the head ("peace deal").
                 let phrase = NounPhrase.around(head: i..<end, in: a, sentence: s, extractor: self)
-                if isCondition(tokens, phrase: phrase) { i = phrase.upper; continue }
+                if isCondition(tokens, phrase: phrase) { i = max(phrase.upper, end); continue }
                 var kind = head.kind
                 var q = end
                 while q < phrase.upper {
@@ -92,7 +94,15 @@ public struct ProposalExtractor: ExtractionStage {
         var seen = 0
         while k >= 0, seen < 5 {
             let w = tokens[k].lower
-            if conditionMarkers.contains(w) && !ProposalExtractor.conditionNouns.contains(w) { return true }
+            if conditionMarkers.contains(w) && !ProposalExtractor.conditionNouns.contains(w) {
+                // "links X to Y", "tied X to Y": only Y is the term.
+                if ProposalExtractor.linkMarkers.contains(w) {
+                    var q = phrase.lower - 1
+                    while q > k, EnglishGrammar.determiners.contains(tokens[q].lower) { q -= 1 }
+                    return q > k && (tokens[q].lower == "to" || tokens[q].lower == "on")
+                }
+                return true
+            }
             if tokens[k].kind == .punctuation { break }
             k -= 1
             seen += 1
@@ -114,6 +124,7 @@ public struct ProposalExtractor: ExtractionStage {
 
     /// Nouns that name a demanded term: "X a condition for Y" makes X the
     /// term and Y the plan that requires it.
+    static let linkMarkers: Set<String> = ["link", "links", "linked", "linking", "ties", "tying", "tied", "conditioned", "conditioning"]
     static let conditionNouns: Set<String> = ["condition", "precondition", "prerequisite", "conditions", "preconditions"]
 
     // MARK: Coreference
@@ -353,7 +364,9 @@ struct NounPhrase {
                         continue
                     }
                     if e < tokens.count, tokens[e].kind == .hyphen { e += 1; continue }
-                    ended = mention(at: e) == nil && !(e < tokens.count && tokens[e].kind == .word && !tokens[e].isCapitalized && !EnglishGrammar.stopsNounPhrase(tokens[e].lower) && !NounPhrase.looksLikeVerb(tokens[e].lower) && false)
+                    // "of Israeli aggression": a demonym modifies the noun after it.
+                    ended = !(m.role == .adjectival && e < tokens.count && tokens[e].kind == .word && !tokens[e].isCapitalized
+                              && !EnglishGrammar.stopsNounPhrase(tokens[e].lower) && !isVerbTrigger(tokens, e, extractor))
                     continue
                 }
                 if t.kind == .hyphen { e += 1; continue }

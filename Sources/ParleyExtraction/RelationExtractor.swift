@@ -471,6 +471,14 @@ struct SentenceRelations {
                           trigger: t.text, attribution: attribution)
             }
         }
+        // "links a broader deal to a Lebanon ceasefire": the deal requires it.
+        for (k, t) in tokens.enumerated() where ProposalExtractor.linkMarkers.contains(t.lower) {
+            guard let plan = mentions.first(where: { $0.lower > k && $0.lower - k < 4 && $0.role == .phrase && a.nodes[$0.node].type == .proposal }),
+                  let term = mentions.first(where: { $0.lower >= plan.upper && $0.lower - plan.upper < 5 && $0.role == .phrase && a.nodes[$0.node].type == .condition })
+            else { continue }
+            a.addEdge(requires, from: plan.node, to: term.node, sentence: sentence, tokens: k..<(k + 1), confidence: 0.7,
+                      trigger: t.text, attribution: attribution)
+        }
         // "... X a non-negotiable condition for any sweeping peace agreement".
         for (k, t) in tokens.enumerated() where ["condition", "precondition", "prerequisite"].contains(t.lower) {
             guard let term = mentions.last(where: { $0.upper <= k && $0.role == .phrase && a.nodes[$0.node].type == .condition && k - $0.upper < 5 }),
@@ -504,7 +512,10 @@ struct SentenceRelations {
             // term that is not the term's own agent.
             let own = a.nodes[m.node].signature.first { $0.hasPrefix("agent:") }
             var demander: (Int, Double)?
-            for c in mentions where c.upper <= min(at, m.lower) {
+            if let (who, c) = subject(before: at, &a).first, own != "agent:" + a.nodes[who].key.rawValue {
+                demander = (who, c - 0.05)
+            }
+            for c in mentions where demander == nil && c.upper <= min(at, m.lower) {
                 guard isAgent(a, c) || c.role == .metonym, isSubjectPosition(c) else { continue }
                 if let own, own == "agent:" + a.nodes[c.node].key.rawValue { continue }
                 demander = (c.node, c.role == .anaphor ? 0.6 : 0.7)

@@ -92,17 +92,27 @@ public enum OntologyLoader {
 }
 
 /// One result slot per file, each written by exactly one iteration of
-/// `concurrentPerform` and read after it returns.
+/// `concurrentPerform` and read after it returns. The slots are a raw
+/// buffer, so concurrent writes to different slots need no exclusive access
+/// to a shared array.
 private final class ResultSlots: @unchecked Sendable {
-    private(set) var results: [Result<[RDFTriple], OntologyError>]
+    private let buffer: UnsafeMutableBufferPointer<Result<[RDFTriple], OntologyError>>
 
     init(count: Int) {
-        results = Array(repeating: .success([]), count: count)
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: .success([]))
+    }
+
+    deinit {
+        buffer.deinitialize()
+        buffer.deallocate()
     }
 
     func store(_ result: Result<[RDFTriple], OntologyError>, at index: Int) {
-        results.withUnsafeMutableBufferPointer { $0[index] = result }
+        buffer[index] = result
     }
+
+    var results: [Result<[RDFTriple], OntologyError>] { Array(buffer) }
 }
 
 /// Builds `Ontology` from the merged graph of all files.

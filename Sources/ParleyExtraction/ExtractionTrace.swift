@@ -11,7 +11,8 @@ extension ExtractionPipeline {
             out.append("[\(s)] " + a.text(sentence: s, 0, a.sentences[s].tokens.count))
             for m in a.mentions.indices.contains(s) ? a.mentions[s] : [] {
                 let n = a.nodes[m.node]
-                out.append("    \(a.text(sentence: s, m.lower, m.upper)) -> \(n.type) \"\(n.label)\" (\(m.role))")
+                let signature = n.signature.isEmpty ? "" : " " + n.signature.sorted().joined(separator: ",")
+                out.append("    \(a.text(sentence: s, m.lower, m.upper)) -> \(n.type) \"\(n.label)\" (\(m.role))\(signature)")
             }
             for e in a.edges where e.provenance.sentence == Int32(s) {
                 out.append("    EDGE \(e.source.rawValue) \(e.relation) \(e.target.rawValue) [\(e.provenance.trigger), \(e.provenance.modality.rawValue)]")

@@ -71,7 +71,7 @@ public struct ProposalExtractor: ExtractionStage {
     func isNounUse(_ tokens: [Token], _ i: Int, _ length: Int) -> Bool {
         if i > 0 {
             let before = tokens[i - 1].lower
-            if before == "to" || words.modals.contains(before) || EnglishGrammar.auxiliaries.contains(before)
+            if before == "to" || EnglishGrammar.auxiliaries.contains(before)
                 || (EnglishGrammar.pronouns.contains(before) && !EnglishGrammar.determiners.contains(before)) { return false }
         }
         let end = i + length
@@ -135,7 +135,20 @@ public struct ProposalExtractor: ExtractionStage {
         let signature = p.signature(a)
         let specific = !signature.isEmpty
         var target: Int?
-        for candidate in recent.reversed() {
+        // A specific phrase goes to the compatible plan it shares most with.
+        if specific {
+            var best: (node: Int, score: Int)?
+            for candidate in recent.reversed() where a.nodes[candidate].type == .proposal {
+                let node = a.nodes[candidate]
+                let sameKind = ProposalExtractor.family(node.attributes["kind"]) == ProposalExtractor.family(.string(kind))
+                let shared = withOrganizations(signature, a).intersection(withOrganizations(node.signature, a)).count
+                let ok = node.signature.isEmpty ? sameKind
+                    : compatible(signature, node.signature, a) && (sameKind || p.isDefinite || shared > 0 && !ProposalExtractor.anchors(signature).isEmpty)
+                if ok, best == nil || shared > best!.score { best = (candidate, shared) }
+            }
+            target = best?.node
+        }
+        for candidate in recent.reversed() where !specific {
             let node = a.nodes[candidate]
             guard node.type == .proposal else { continue }
             let sameKind = ProposalExtractor.family(node.attributes["kind"]) == ProposalExtractor.family(.string(kind))
@@ -158,10 +171,11 @@ public struct ProposalExtractor: ExtractionStage {
                 // The more informative phrase names the plan.
                 a.nodes[t].aliases.insert(a.nodes[t].label)
                 a.nodes[t].label = label
-                a.nodes[t].signature.formUnion(signature)
             } else {
                 a.nodes[t].aliases.insert(label)
             }
+            // The plan is everything its mentions say of it.
+            a.nodes[t].signature.formUnion(signature)
             recent.removeAll { $0 == t }
             recent.append(t)
             return t
@@ -324,6 +338,8 @@ struct NounPhrase {
             if extractor.words.negations.contains(t.lower) || extractor.words.reportingVerbs.contains(t.lower) { break }
             if isVerbTrigger(tokens, k, extractor) { break }
             if !t.glued && NounPhrase.looksLikeVerb(t.lower) { break }
+            // "Netanyahu assessed terms": a past tense after its subject is a verb.
+            if !t.glued, t.lower.hasSuffix("ed"), k > 0, mention(at: k - 1) != nil || tokens[k - 1].isCapitalized { break }
             if extractor.conditionMarkers.contains(t.lower) || extractor.requirementWords.contains(t.lower) { break }
             lower = k
             k -= 1

@@ -111,6 +111,8 @@ struct SentenceRelations {
         }
         let (modality, negated) = modality(t, at: k, end: end)
         if negated { a.unmatchedTriggers.append(tokens[k].text + " (negated)"); return }
+        // "before agreeing to", "without accepting": not (yet) done.
+        if k > 0, ["before", "without", "until", "unless"].contains(tokens[k - 1].lower) { return }
         // "was killed in an Israeli airstrike": the demonym's state acts.
         if end + 2 < tokens.count, tokens[end].lower == "in" || tokens[end].lower == "by", k > 0,
            ["was", "were", "been", "is", "are"].contains(tokens[k - 1].lower),

@@ -171,7 +171,9 @@ public struct ConditionExtractor: ExtractionStage {
 
     func placeWords(_ p: NounPhrase, _ tokens: [Token], _ a: DocumentAnalysis) -> [String] {
         var out: [String] = []
-        for q in p.lower..<p.upper where tokens[q].isCapitalized && !p.head.contains(q) { out.append(tokens[q].lower) }
+        for q in p.lower..<p.upper where tokens[q].isCapitalized && !p.head.contains(q) && !p.entityTokens.contains(q) {
+            out.append(tokens[q].lower)
+        }
         return out
     }
 

@@ -143,7 +143,8 @@ public struct ProposalExtractor: ExtractionStage {
                 let sameKind = ProposalExtractor.family(node.attributes["kind"]) == ProposalExtractor.family(.string(kind))
                 let shared = withOrganizations(signature, a).intersection(withOrganizations(node.signature, a)).count
                 let ok = node.signature.isEmpty ? sameKind
-                    : compatible(signature, node.signature, a) && (sameKind || p.isDefinite || shared > 0 && !ProposalExtractor.anchors(signature).isEmpty)
+                    : compatible(signature, node.signature, a) && (sameKind || p.isDefinite
+                        || !ProposalExtractor.anchors(signature).isEmpty && ProposalExtractor.anchors(withOrganizations(signature, a)).isSubset(of: ProposalExtractor.anchors(withOrganizations(node.signature, a))))
                 if ok, best == nil || shared > best!.score { best = (candidate, shared) }
             }
             target = best?.node
@@ -201,7 +202,7 @@ public struct ProposalExtractor: ExtractionStage {
         // Anchors (parties, places) decide: plans naming no party or place
         // fit any; plans naming some must share one.
         let ax = ProposalExtractor.anchors(x), ay = ProposalExtractor.anchors(y)
-        return ax.isEmpty || ay.isEmpty || !ax.isDisjoint(with: ay)
+        return ax.isSubset(of: ay) || ay.isSubset(of: ax)
     }
 
     /// The parts of a signature that name parties or places.
@@ -288,6 +289,8 @@ struct NounPhrase {
     var contentWords: [String] = []
     /// Capitalised words that are not entities ("Gaza", "Litani").
     var places: [String] = []
+    /// Token positions covered by entity mentions.
+    var entityTokens: Set<Int> = []
 
     /// Words that say nothing about which plan it is.
     static let vague: Set<String> = [
@@ -418,6 +421,7 @@ struct NounPhrase {
         while q < upper {
             if let m = mention(at: q) {
                 if m.role != .anaphor { p.entities.append(m.node) }
+                for t in m.lower..<m.upper { p.entityTokens.insert(t) }
                 if q == m.lower {
                     if m.upper < tokens.count, tokens[m.upper].kind == .hyphen {
                         hyphenRun.append(m.node)

@@ -76,6 +76,14 @@ struct SentenceRelations {
         mentions.first { $0.range.contains(k) && $0.role != .adjectival }
     }
 
+    /// "Israeli incursions", "Israeli aggression": a demonym before a noun
+    /// stands for its state as the object of a hostile act.
+    func adjectivalObject(at k: Int) -> Mention? {
+        guard let m = mentions.first(where: { $0.range.contains(k) && $0.role == .adjectival }), m.upper < tokens.count,
+              tokens[m.upper].kind == .word, !tokens[m.upper].isCapitalized else { return nil }
+        return m
+    }
+
     mutating func extract(_ a: inout DocumentAnalysis) {
         var k = 0
         while k < tokens.count {
@@ -190,6 +198,7 @@ struct SentenceRelations {
         if let m = mentions.first(where: { $0.node == subject && $0.speaksFor != nil }), let group = m.speaksFor,
            a.nodes[subject].type == .actor, a.nodes[group].type == .organization,
            a.edges.contains(where: { $0.relation == RelationName("leads") && $0.source == a.nodes[subject].key && $0.target == a.nodes[group].key }),
+           mood != .possible,
            extractor.ontology.allows(r, from: a.nodes[group].type, to: a.nodes[object].type) {
             a.addEdge(r, from: group, to: object, sentence: sentence, tokens: k..<(k + length), confidence: confidence - 0.15,
                       trigger: a.text(sentence: sentence, k, k + length), modality: mood, attribution: attribution)
@@ -225,8 +234,10 @@ struct SentenceRelations {
         var k = start
         var steps = 0
         while k < tokens.count, steps < limit {
-            if let m = mention(at: k) {
-                if relation(t, for: m.node, a) != nil && (m.role != .metonym || true) {
+            // "via the UN", "through Qatar": a channel, not a counterpart.
+            if k > 0, ["via", "through"].contains(tokens[k - 1].lower), mention(at: k) != nil { k = mention(at: k)!.upper; steps += 1; continue }
+            if let m = mention(at: k) ?? (t.onAgent == RelationName("opposes") ? adjectivalObject(at: k) : nil) {
+                if relation(t, for: m.node, a) != nil {
                     found.append(m.node)
                     // Coordination: ", X and Y", "X and the Y".
                     var q = m.upper
@@ -302,6 +313,12 @@ struct SentenceRelations {
             || ["officials", "representatives", "negotiators", "delegations", "envoys", "leaders", "mediators"].contains(tokens[p - 1].lower)
     }
 
+    /// "the entity", "the group", "the body": a noun that only describes
+    /// the name before it.
+    func isDescriptionNoun(_ k: Int) -> Bool {
+        ["entity", "body", "organisation", "organization", "group", "movement", "force", "country", "state"].contains(tokens[k].lower)
+    }
+
     /// Whether a mention stands where a subject stands: not after a
     /// preposition, not a possessor of the next mention.
     func isSubjectPosition(_ m: Mention) -> Bool {
@@ -311,7 +328,8 @@ struct SentenceRelations {
             while p > 0, EnglishGrammar.determiners.contains(tokens[p].lower) || (tokens[p].kind == .word && !tokens[p].isCapitalized && !EnglishGrammar.stopsNounPhrase(tokens[p].lower) && p == m.lower - 1 && false) { p -= 1 }
             if EnglishGrammar.prepositions.contains(tokens[p].lower) && tokens[p].lower != "as" { return false }
         }
-        if m.upper < tokens.count, tokens[m.upper].kind == .possessive, mention(at: m.upper + 1) != nil { return false }
+        // "Nasrallah's strategy": a possessor determines a noun phrase.
+        if m.upper < tokens.count, tokens[m.upper].kind == .possessive { return false }
         return true
     }
 
@@ -379,7 +397,8 @@ struct SentenceRelations {
                 sawPronoun = true
                 // "Hezbollah has indicated that ..., it may be open to":
                 // the pronoun is the earlier subject of the sentence.
-                if j == 0 || !EnglishGrammar.prepositions.contains(tokens[j - 1].lower), !(j + 1 < tokens.count && mention(at: j + 1) != nil) {
+                if j == 0 || !EnglishGrammar.prepositions.contains(tokens[j - 1].lower) || ["as", "than", "like"].contains(tokens[j - 1].lower),
+                   !(j + 1 < tokens.count && mention(at: j + 1) != nil) {
                     if let m = mentions.last(where: { $0.upper <= j && isAgent(a, $0) && isSubjectPosition($0)
                         && (a.nodes[$0.node].type == .actor) == isPersonPronoun }) {
                         return [(m.node, 0.65)]
@@ -387,6 +406,13 @@ struct SentenceRelations {
                     if let t = topic, (a.nodes[t].type == .actor) == isPersonPronoun { return [(t, 0.6)] }
                     return []
                 }
+            }
+            // "X -the entity that established Y": the antecedent before the description.
+            if t.lower == "that" || t.lower == "which" || t.lower == "who", j > 1, isDescriptionNoun(j - 1), tokens[j - 2].lower == "the" {
+                j -= 3
+                while j >= 0, tokens[j].text == "," || tokens[j].text == "\u{2014}" { j -= 1 }
+                steps += 1
+                continue
             }
             if t.lower == "that", j > 0, tokens[j - 1].kind == .word, !tokens[j - 1].isCapitalized, mention(at: j - 1) == nil,
                !extractor.words.reportingVerbs.contains(tokens[j - 1].lower), trigger(at: j - 1) == nil,
@@ -404,7 +430,6 @@ struct SentenceRelations {
             j -= 1
             steps += 1
         }
-        if sawPronoun, let t = topic { return [(t, 0.6)] }
         return []
     }
 
@@ -501,7 +526,7 @@ struct SentenceRelations {
             var j = m.lower
             while j >= 0, j >= m.lower - 10 {
                 if extractor.conditionMarkers.contains(tokens[j].lower) { marker = j; break }
-                if j < m.lower, tokens[j].kind == .punctuation { break }
+                if j < m.lower, tokens[j].kind == .punctuation, tokens[j].text != "," { break }
                 j -= 1
             }
             var after = m.upper

@@ -163,7 +163,9 @@ struct SentenceRelations {
             return
         }
         var subjects: [(Int, Double)] = []
-        if t.nominal, k > 0, tokens[k - 1].kind == .possessive || (k > 1 && tokens[k - 2].kind == .possessive) {
+        // "Israel's demands for", "Hezbollah's rejection of": after a possessive
+        // any trigger is a noun and the possessor is its subject.
+        if k > 0, tokens[k - 1].kind == .possessive || (t.nominal && k > 1 && tokens[k - 2].kind == .possessive) {
             let p = tokens[k - 1].kind == .possessive ? k - 1 : k - 2
             if let owner = mention(at: p - 1), isAgent(a, owner) || owner.role == .metonym { subjects = [(owner.node, 0.8)] }
         } else if t.nominal, end < tokens.count, tokens[end].lower == "by" {

@@ -18,8 +18,18 @@ struct CorpusMerger {
         rename.merge(surnameKeys(extractions)) { a, _ in a }
         let (proposals, labels) = proposalKeys(extractions)
         rename.merge(proposals) { a, _ in a }
+        // A state no edge touches was only a place in the text ("rebels in
+        // Yemen"); the guidelines keep places out of the graph.
+        var linked = Set<NodeKey>()
+        for x in extractions {
+            for e in x.edges {
+                linked.insert(rename[e.source] ?? e.source)
+                linked.insert(rename[e.target] ?? e.target)
+            }
+        }
         for x in extractions {
             for var n in x.nodes {
+                if n.attributes["category"] == .string("State"), !linked.contains(rename[n.key] ?? n.key) { continue }
                 if let k = rename[n.key] {
                     n.key = k
                     if let label = labels[k], label != n.label {

@@ -80,8 +80,10 @@ public struct ProposalExtractor: ExtractionStage {
            end < tokens.count, tokens[end].kind == .word, !EnglishGrammar.prepositions.contains(tokens[end].lower) {
             return false
         }
+        // "plans to stabilize" (an infinitive) but not "a halt to hostilities".
         if end + 1 < tokens.count, tokens[end].lower == "to", tokens[end + 1].kind == .word,
-           !EnglishGrammar.determiners.contains(tokens[end + 1].lower), !tokens[end + 1].isCapitalized {
+           !EnglishGrammar.determiners.contains(tokens[end + 1].lower), !tokens[end + 1].isCapitalized,
+           !(tokens[end + 1].lower.hasSuffix("s") && !tokens[end + 1].lower.hasSuffix("ss")) {
             return false
         }
         return true

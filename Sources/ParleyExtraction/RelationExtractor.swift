@@ -33,9 +33,10 @@ public struct RelationExtractor: ExtractionStage {
             clause.recentProposal = recentProposal
             clause.extract(&a)
             topic = clause.topic
-            if let last = a.mentions.indices.contains(s) ? a.mentions[s].last(where: { a.nodes[$0.node].type == .proposal }) : nil {
-                recentProposal = last.node
-            }
+            // The plan under discussion: the most mentioned of the last three sentences.
+            let lately = (max(0, s - 2)...s).flatMap { a.mentions.indices.contains($0) ? a.mentions[$0] : [] }
+                .filter { a.nodes[$0.node].type == .proposal }.map(\.node)
+            recentProposal = lately.max { a.nodes[$0].mentions < a.nodes[$1].mentions } ?? recentProposal
         }
     }
 }

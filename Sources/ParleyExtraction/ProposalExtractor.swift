@@ -75,6 +75,9 @@ public struct ProposalExtractor: ExtractionStage {
                 || (EnglishGrammar.pronouns.contains(before) && !EnglishGrammar.determiners.contains(before)) { return false }
         }
         let end = i + length
+        // "cease-fire negotiations", "truce talks": the noun modifies another.
+        if end < tokens.count, tokens[end].kind == .word, !tokens[end].isCapitalized,
+           ProposalExtractor.processNouns.contains(tokens[end].lower) { return false }
         // "would not withdraw or halt operations": a verb between verbs.
         if length == 1, i > 0, ["or", "and", "not", "n't", "never"].contains(tokens[i - 1].lower),
            end < tokens.count, tokens[end].kind == .word, !EnglishGrammar.prepositions.contains(tokens[end].lower) {
@@ -126,6 +129,8 @@ public struct ProposalExtractor: ExtractionStage {
 
     /// Nouns that name a demanded term: "X a condition for Y" makes X the
     /// term and Y the plan that requires it.
+    /// Nouns for the process around a plan, not the plan itself.
+    static let processNouns: Set<String> = ["talks", "negotiations", "efforts", "process", "bid", "push", "diplomacy", "mediation", "mediators", "negotiators", "violations", "lines", "monitors", "monitoring", "track"]
     static let linkMarkers: Set<String> = ["link", "links", "linked", "linking", "ties", "tying", "tied", "conditioned", "conditioning"]
     static let conditionNouns: Set<String> = ["condition", "precondition", "prerequisite", "conditions", "preconditions"]
 
@@ -204,6 +209,9 @@ public struct ProposalExtractor: ExtractionStage {
         // Anchors (parties, places) decide: plans naming no party or place
         // fit any; plans naming some must share one.
         let ax = ProposalExtractor.anchors(x), ay = ProposalExtractor.anchors(y)
+        // Two plans that name no party or place: their words must nest
+        // ("mediated deal on border areas" is not "maritime boundary agreement").
+        if ax.isEmpty && ay.isEmpty && !x.isEmpty && !y.isEmpty { return false }
         return ax.isSubset(of: ay) || ay.isSubset(of: ax)
     }
 
@@ -261,7 +269,9 @@ public struct ProposalExtractor: ExtractionStage {
         }
         let family = ProposalExtractor.family(a.nodes[node].attributes["kind"])
         if p.owner == nil, family == "plan" || family == "resolution",
-           let m = a.mentions[s].last(where: { $0.upper == p.head.lowerBound && $0.role != .adjectival && $0.role != .phrase }),
+           // "UN Security Council Resolution 1701": the name may overlap the head.
+           let m = a.mentions[s].last(where: { $0.upper >= p.head.lowerBound && $0.lower < p.head.lowerBound
+               && $0.upper <= p.head.upperBound && $0.role != .adjectival && $0.role != .phrase }),
            a.nodes[m.node].type == .organization {
             a.addEdge(RelationName("proposes"), from: m.node, to: node, sentence: s, tokens: p.lower..<p.upper,
                       confidence: 0.75, trigger: a.nodes[m.node].label + " " + a.text(sentence: s, p.head.lowerBound, p.head.upperBound))

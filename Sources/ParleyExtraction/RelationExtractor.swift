@@ -16,6 +16,7 @@ public struct RelationExtractor: ExtractionStage {
     let words: WordSets
     let requirementMarkers: Set<String>
     let conditionMarkers: Set<String>
+    let lightVerbs: Set<String>
 
     public init(index: LexiconIndex, ontology: Ontology) {
         self.index = index
@@ -23,6 +24,7 @@ public struct RelationExtractor: ExtractionStage {
         self.words = WordSets(index.lexicon)
         self.requirementMarkers = Set(index.lexicon.words(.requirementMarkers).map { $0.lowercased() })
         self.conditionMarkers = Set(index.lexicon.words(.conditionMarkers).map { $0.lowercased() })
+        self.lightVerbs = Set(index.lexicon.words(.lightVerbs).map { $0.lowercased() })
     }
 
     public func run(_ a: inout DocumentAnalysis) {
@@ -172,6 +174,11 @@ struct SentenceRelations {
         } else if t.nominal, end < tokens.count, tokens[end].lower == "by" {
             subjects = agentList(from: end + 1, &a).map { ($0, 0.75) }
         }
+        // "open to Lebanon negotiating a deal": a gerund's subject stands right before it.
+        if subjects.isEmpty, tokens[k].lower.hasSuffix("ing"), let m = mention(at: k - 1), isAgent(a, m) || m.role == .metonym {
+            subjects = [(m.node, 0.7)]
+        }
+        if subjects.isEmpty, t.nominal, !hasAgentFrame(before: k) { return }
         if subjects.isEmpty { subjects = subject(before: k, &a) }
         for (subject, confidence) in subjects {
             for object in objs {
@@ -198,7 +205,10 @@ struct SentenceRelations {
                   trigger: a.text(sentence: sentence, k, k + length), modality: mood, attribution: attribution)
         if a.nodes[object].type == .condition { demanded.insert(object) }
         // A leader introduced with the group speaks for it.
-        if let m = mentions.first(where: { $0.node == subject && $0.speaksFor != nil }), let group = m.speaksFor,
+        let leadsKey = RelationName("leads")
+        let speaksFor = mentions.first(where: { $0.node == subject && $0.speaksFor != nil })?.speaksFor
+            ?? a.edges.first(where: { $0.relation == leadsKey && $0.source == a.nodes[subject].key }).flatMap { a.nodeIndex(of: $0.target) }
+        if let group = speaksFor,
            a.nodes[subject].type == .actor, a.nodes[group].type == .organization,
            a.edges.contains(where: { $0.relation == RelationName("leads") && $0.source == a.nodes[subject].key && $0.target == a.nodes[group].key }),
            mood != .possible,
@@ -286,6 +296,10 @@ struct SentenceRelations {
         var k = start
         while k < tokens.count {
             while k < tokens.count, EnglishGrammar.determiners.contains(tokens[k].lower) { k += 1 }
+            // "the sovereign Lebanese government": adjectives before the name.
+            var adjectives = 0
+            while adjectives < 2, k < tokens.count, mention(at: k) == nil, tokens[k].kind == .word, !tokens[k].isCapitalized,
+                  !EnglishGrammar.stopsNounPhrase(tokens[k].lower) { k += 1; adjectives += 1 }
             guard let m = mention(at: k), isAgent(a, m) || m.role == .metonym else { break }
             out.append(m.node)
             k = m.upper
@@ -316,6 +330,25 @@ struct SentenceRelations {
             || ["officials", "representatives", "negotiators", "delegations", "envoys", "leaders", "mediators"].contains(tokens[p - 1].lower)
     }
 
+    /// A nominal trigger takes a subject from the clause only when its own
+    /// phrase says whose it is ("its strikes", "their bombardment") or a
+    /// light verb carries it ("Hamas launched an assault"); "deterring an
+    /// occupation" names nobody.
+    func hasAgentFrame(before k: Int) -> Bool {
+        var j = k - 1
+        var steps = 0
+        while j >= 0, steps < 4 {
+            let w = tokens[j].lower
+            if extractor.words.organizationPronouns.contains(w) || extractor.words.personPronouns.contains(w) { return true }
+            if extractor.lightVerbs.contains(w) { return true }
+            if tokens[j].kind == .punctuation && tokens[j].text != "-" { return false }
+            if mention(at: j) != nil { return false }
+            j -= 1
+            steps += 1
+        }
+        return false
+    }
+
     /// "the entity", "the group", "the body": a noun that only describes
     /// the name before it.
     func isDescriptionNoun(_ k: Int) -> Bool {
@@ -329,7 +362,13 @@ struct SentenceRelations {
         if m.lower > 0 {
             var p = m.lower - 1
             while p > 0, EnglishGrammar.determiners.contains(tokens[p].lower) || (tokens[p].kind == .word && !tokens[p].isCapitalized && !EnglishGrammar.stopsNounPhrase(tokens[p].lower) && p == m.lower - 1 && false) { p -= 1 }
-            if EnglishGrammar.prepositions.contains(tokens[p].lower) && tokens[p].lower != "as" { return false }
+            if EnglishGrammar.prepositions.contains(tokens[p].lower) && tokens[p].lower != "as" {
+                // "shortly after Hamas launched": a conjunction, the clause's subject follows.
+                let subordinator = ["after", "before", "since", "until", "while", "because", "when", "once"].contains(tokens[p].lower)
+                let verbNext = m.upper < tokens.count && tokens[m.upper].kind == .word && !tokens[m.upper].isCapitalized
+                    && (tokens[m.upper].lower.hasSuffix("ed") || EnglishGrammar.auxiliaries.contains(tokens[m.upper].lower))
+                if !(subordinator && verbNext) { return false }
+            }
         }
         // "Nasrallah's strategy": a possessor determines a noun phrase.
         if m.upper < tokens.count, tokens[m.upper].kind == .possessive { return false }
@@ -418,7 +457,7 @@ struct SentenceRelations {
                 continue
             }
             if t.lower == "that", j > 0, tokens[j - 1].kind == .word, !tokens[j - 1].isCapitalized, mention(at: j - 1) == nil,
-               !extractor.words.reportingVerbs.contains(tokens[j - 1].lower), trigger(at: j - 1) == nil,
+               !extractor.words.reportingVerbs.contains(tokens[j - 1].lower),
                !EnglishGrammar.auxiliaries.contains(tokens[j - 1].lower), j + 1 == k || (j + 2 == k) || (j + 3 == k) {
                 // "conditions that could facilitate": the noun is the subject.
                 return []

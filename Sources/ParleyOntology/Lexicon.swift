@@ -166,6 +166,9 @@ public enum WordListName: String, CaseIterable, Sendable {
     /// organisation ("it", "its", "they", "their").
     case personPronouns
     case organizationPronouns
+    /// Verbs that carry a hostile or diplomatic noun for their subject
+    /// ("launched an assault", "kept up its strikes", "held talks").
+    case lightVerbs
     /// Nouns for groups of people who are not organisations ("civilians",
     /// "mediators", "analysts"); a demonym before them is not a state.
     case nonAgentNouns

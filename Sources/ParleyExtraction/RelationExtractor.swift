@@ -204,6 +204,16 @@ struct SentenceRelations {
         a.addEdge(r, from: subject, to: object, sentence: sentence, tokens: k..<(k + length), confidence: confidence,
                   trigger: a.text(sentence: sentence, k, k + length), modality: mood, attribution: attribution)
         if a.nodes[object].type == .condition { demanded.insert(object) }
+        // "reviewing ... a ceasefire with Hezbollah": who weighs a plan made
+        // with the other side is its other party.
+        let partyTo = RelationName("partyTo")
+        if [RelationName("considers"), RelationName("accepts"), RelationName("rejects")].contains(r),
+           a.edges.contains(where: { $0.relation == partyTo && $0.target == a.nodes[object].key && $0.provenance.sentence == Int32(sentence)
+                                     && $0.provenance.trigger == "with" && $0.source != a.nodes[subject].key }),
+           a.nodes[subject].type == .organization {
+            a.addEdge(partyTo, from: subject, to: object, sentence: sentence, tokens: k..<(k + length), confidence: confidence - 0.1,
+                      trigger: "with (other side)", modality: mood, attribution: attribution)
+        }
         // A leader introduced with the group speaks for it.
         let leadsKey = RelationName("leads")
         let speaksFor = mentions.first(where: { $0.node == subject && $0.speaksFor != nil })?.speaksFor
@@ -487,12 +497,18 @@ struct SentenceRelations {
             var proposal: Int?
             var relation: RelationName?
             var triggerText = "between"
+            var blocked = false
             while j >= 0, j >= k - 7 {
                 if let m = mentions.first(where: { $0.range.contains(j) && $0.role == .phrase }), a.nodes[m.node].type == .proposal {
-                    proposal = proposal ?? m.node
+                    // "the pact negotiated directly between X and Y", but not
+                    // "the terms freeze the track between X and Y".
+                    if !blocked { proposal = proposal ?? m.node }
                     j = m.lower - 1
                     continue
                 }
+                let w = tokens[j].lower
+                if trigger(at: j) == nil, !w.hasSuffix("ly"), !EnglishGrammar.auxiliaries.contains(w),
+                   !EnglishGrammar.relativePronouns.contains(w) { blocked = true }
                 if let (_, trig) = trigger(at: j), let r = trig.onAgent, relation == nil,
                    r == RelationName("negotiatesWith") || r == RelationName("opposes") {
                     relation = r

@@ -51,8 +51,9 @@ public struct ConditionExtractor: ExtractionStage {
     func conditionAt(_ i: Int, _ tokens: [Token], _ a: inout DocumentAnalysis, sentence s: Int) -> Int? {
         // A proposal noun under a condition marker.
         if let head = proposals.proposalHead(tokens, at: i) {
-            let phrase = NounPhrase.around(head: i..<(i + head.length), in: a, sentence: s, extractor: proposals)
-            guard proposals.isCondition(tokens, phrase: phrase) else { return nil }
+            guard proposals.isCondition(tokens, phrase: NounPhrase.around(head: i..<(i + head.length), in: a, sentence: s, extractor: proposals)) else { return nil }
+            // As a term, "a halt to Western arms deliveries" keeps its "to".
+            let phrase = NounPhrase.around(head: i..<(i + head.length), in: a, sentence: s, extractor: proposals, allowTo: true)
             // A demanded ceasefire is told from another by where it holds.
             let anchors = phrase.entities.map { a.nodes[$0].key.rawValue } + phrase.places
             let node = conditionNode(label: phrase.label, noun: head.kind, agent: nil, places: anchors, &a)
@@ -82,6 +83,8 @@ public struct ConditionExtractor: ExtractionStage {
             let before = tokens[k].lower
             if words.modals.contains(before) || before == "to" || EnglishGrammar.auxiliaries.contains(before)
                 || before == "n't" || before == "not" { return true }
+            // "demanded that the group withdraw": a subjunctive after a demand.
+            if before == "that", k > 0, proposals.conditionMarkers.contains(tokens[k - 1].lower) { return true }
             if tokens[k].kind == .word && tokens[k].isCapitalized { return false }
             k -= 1
         }

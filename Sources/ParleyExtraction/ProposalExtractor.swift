@@ -397,12 +397,15 @@ struct NounPhrase {
                     if e < tokens.count, tokens[e].kind == .hyphen { e += 1; continue }
                     // "of Israeli aggression": a demonym modifies the noun after it.
                     ended = !(m.role == .adjectival && e < tokens.count && tokens[e].kind == .word && !tokens[e].isCapitalized
-                              && !EnglishGrammar.stopsNounPhrase(tokens[e].lower) && !isVerbTrigger(tokens, e, extractor))
+                              && !EnglishGrammar.stopsNounPhrase(tokens[e].lower))
                     continue
                 }
                 if t.kind == .hyphen { e += 1; continue }
                 guard t.kind == .word || t.kind == .number, !EnglishGrammar.stopsNounPhrase(t.lower) else { break }
-                if extractor.words.reportingVerbs.contains(t.lower) || isVerbTrigger(tokens, e, extractor) { break }
+                // Inside a noun phrase ("Western arms deliveries") a trigger word is a
+                // noun; only right after the preposition, or as a participle, is it a verb.
+                let verbHere = words == 0 || t.lower.hasSuffix("ed")
+                if extractor.words.reportingVerbs.contains(t.lower) || (verbHere && isVerbTrigger(tokens, e, extractor)) { break }
                 if words > 0 && t.lower.hasSuffix("ing") && !t.isCapitalized { break }
                 e += 1
                 words += 1

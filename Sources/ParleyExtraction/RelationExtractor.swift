@@ -79,6 +79,18 @@ struct SentenceRelations {
         mentions.first { $0.range.contains(k) && $0.role != .adjectival }
     }
 
+    /// A mention after "via"/"through", after a locative preposition, or
+    /// after "City," is where or through whom, not with whom.
+    func isChannelOrPlace(_ m: Mention) -> Bool {
+        guard m.lower > 0 else { return false }
+        let before = tokens[m.lower - 1].lower
+        if ["via", "through"].contains(before) { return true }
+        if extractor.words.locatives.contains(before) && m.role != .name { return true }
+        if ["in", "at"].contains(before) { return true }
+        if before == ",", m.lower > 1, tokens[m.lower - 2].isCapitalized, mention(at: m.lower - 2) == nil { return true }
+        return false
+    }
+
     /// "Israeli incursions", "Israeli aggression": a demonym before a noun
     /// stands for its state as the object of a hostile act.
     func adjectivalObject(at k: Int) -> Mention? {
@@ -142,7 +154,13 @@ struct SentenceRelations {
         }
         // "had been negotiated" with no "by": the subject is not stated.
         if !t.nominal, k > 0, ["been", "was", "were", "is", "are", "be", "being"].contains(tokens[k - 1].lower) { return }
-        let objs = objects(of: t, from: end, &a, limit: t.nominal ? 4 : 10)
+        var objs = objects(of: t, from: end, &a, limit: t.nominal ? 4 : 10)
+        // "Qatar hosted talks between Congo and Rwanda": the parties are the
+        // pair ("between" gives their edge); the subject is a host.
+        if let r = t.onAgent, extractor.ontology.relation(r)?.symmetric == true, end < tokens.count, tokens[end].lower == "between" {
+            objs.removeAll { [.actor, .organization].contains(a.nodes[$0].type) }
+            if objs.isEmpty { return }
+        }
         guard !objs.isEmpty else {
             // "X, Y and Z held talks": every pair negotiates.
             if let r = t.onAgent, extractor.ontology.relation(r)?.symmetric == true {
@@ -237,6 +255,8 @@ struct SentenceRelations {
             let w = tokens[j].lower
             if tokens[j].kind == .punctuation { break }
             if extractor.words.negations.contains(w) { negated = true }
+            // "rejected talks with", "ruled out negotiations": refused, not held.
+            if let (_, g) = trigger(at: j), g.onProposal == RelationName("rejects") { negated = true }
             if extractor.words.modals.contains(w) { modality = .possible }
             j -= 1
         }
@@ -257,8 +277,9 @@ struct SentenceRelations {
         var k = start
         var steps = 0
         while k < tokens.count, steps < limit {
-            // "via the UN", "through Qatar": a channel, not a counterpart.
-            if k > 0, ["via", "through"].contains(tokens[k - 1].lower), mention(at: k) != nil { k = mention(at: k)!.upper; steps += 1; continue }
+            // "via the UN", "through Qatar": a channel, not a counterpart;
+            // "talks in Jeddah, Saudi Arabia": a place.
+            if let m = mention(at: k), k > 0, isChannelOrPlace(m) { k = m.upper; steps += 1; continue }
             if let m = mention(at: k) ?? (t.onAgent == RelationName("opposes") ? adjectivalObject(at: k) : nil) {
                 if relation(t, for: m.node, a) != nil {
                     found.append(m.node)

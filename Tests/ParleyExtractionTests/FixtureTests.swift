@@ -69,4 +69,9 @@ final class FixtureTests: XCTestCase {
     func testStancesTakeTheirRelationFromTheObjectAndRespectNegationAndModality() throws { try check("stances") }
     func testCompoundsAndCoordination() throws { try check("compounds") }
     func testConditionsDemandsAndRequirements() throws { try check("conditions") }
+
+    // Short articles from other conflicts, written for these tests.
+    func testUkraineArticle() throws { try check("ukraine") }
+    func testSudanArticle() throws { try check("sudan") }
+    func testCongoArticle() throws { try check("drc") }
 }

@@ -218,7 +218,9 @@ struct SentenceRelations {
                       confidence: Double, modality: Modality = .asserted) {
         guard let r = relation(t, for: object, a), subject != object,
               extractor.ontology.allows(r, from: a.nodes[subject].type, to: a.nodes[object].type) else { return }
-        let mood = t.modality != .asserted ? t.modality : modality
+        // Terms named in the sentence ("only if", "under the conditions") win
+        // over the trigger's own hedge ("consider").
+        let mood = modality == .conditional ? .conditional : (t.modality != .asserted ? t.modality : modality)
         a.addEdge(r, from: subject, to: object, sentence: sentence, tokens: k..<(k + length), confidence: confidence,
                   trigger: a.text(sentence: sentence, k, k + length), modality: mood, attribution: attribution)
         if a.nodes[object].type == .condition { demanded.insert(object) }

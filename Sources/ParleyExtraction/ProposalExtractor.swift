@@ -375,6 +375,8 @@ struct NounPhrase {
             : ["for", "in", "on", "between", "with", "regarding", "over", "concerning", "along", "of"]
         while j < tokens.count, pps < 2, prepositions.contains(tokens[j].lower) {
             let w = tokens[j].lower
+            // "on Sunday", "in March": a date, not what the plan covers.
+            if j + 1 < tokens.count, tokens[j + 1].isCapitalized, extractor.words.nonNames.contains(tokens[j + 1].text) { break }
             var e = j + 1
             if e < tokens.count, w != "between", ["of", "to"].contains(tokens[e].lower) && ["north", "south", "east", "west"].contains(w) { e += 1 }
             if e < tokens.count, EnglishGrammar.determiners.contains(tokens[e].lower) { e += 1 }

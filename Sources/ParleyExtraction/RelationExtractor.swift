@@ -145,7 +145,7 @@ struct SentenceRelations {
             return
         }
         // Passive and reduced relative: "the disarmament demanded by Israel".
-        if end < tokens.count, tokens[end].lower == "by", tokens[k].lower.hasSuffix("ed") || tokens[k].lower.hasSuffix("en") {
+        if end < tokens.count, tokens[end].lower == "by", isParticiple(tokens[k].lower, of: t) {
             let agents = agentList(from: end + 1, &a)
             if !agents.isEmpty, let object = objectBefore(t, k, &a) {
                 for agent in agents { add(t, subject: agent, object: object, at: k, length: length, &a, confidence: 0.8, modality: modality) }
@@ -153,7 +153,8 @@ struct SentenceRelations {
             }
         }
         // "had been negotiated" with no "by": the subject is not stated.
-        if !t.nominal, k > 0, ["been", "was", "were", "is", "are", "be", "being"].contains(tokens[k - 1].lower) { return }
+        if !t.nominal, k > 0, ["been", "was", "were", "is", "are", "be", "being"].contains(tokens[k - 1].lower),
+           isParticiple(tokens[k].lower, of: t) { return }
         var objs = objects(of: t, from: end, &a, limit: t.nominal ? 4 : 10)
         // "Qatar hosted talks between Congo and Rwanda": the parties are the
         // pair ("between" gives their edge); the subject is a host.
@@ -380,6 +381,11 @@ struct SentenceRelations {
             steps += 1
         }
         return false
+    }
+
+    /// "rejected", "taken": a past participle, not the lemma itself ("open").
+    func isParticiple(_ word: String, of t: Trigger) -> Bool {
+        word != t.lemma.split(separator: " ").first.map(String.init) && (word.hasSuffix("ed") || word.hasSuffix("en"))
     }
 
     /// "the entity", "the group", "the body": a noun that only describes

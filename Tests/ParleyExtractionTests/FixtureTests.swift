@@ -16,6 +16,7 @@ final class FixtureTests: XCTestCase {
         var edges: [[String]]?
         var absent: [[String]]?
         var modality: [[String]]?
+        var attribution: [[String]]?
     }
 
     static let pipeline: ExtractionPipeline = {
@@ -59,6 +60,10 @@ final class FixtureTests: XCTestCase {
         for e in x.absent ?? [] {
             XCTAssertTrue(edges(g, e[0], e[1], e[2]).isEmpty, "\(name): unexpected \(e.joined(separator: " "))", file: file, line: line)
         }
+        for m in x.attribution ?? [] {
+            let found = edges(g, m[0], m[1], "*")
+            XCTAssertTrue(found.contains { $0.provenance.attribution == m[2] }, "\(name): \(m[0]) \(m[1]) is not attributed to \(m[2])", file: file, line: line)
+        }
         for m in x.modality ?? [] {
             let found = edges(g, m[0], m[1], "*")
             XCTAssertTrue(found.contains { $0.provenance.modality.rawValue == m[2] }, "\(name): \(m[0]) \(m[1]) is not \(m[2])", file: file, line: line)
@@ -69,6 +74,9 @@ final class FixtureTests: XCTestCase {
     func testStancesTakeTheirRelationFromTheObjectAndRespectNegationAndModality() throws { try check("stances") }
     func testCompoundsAndCoordination() throws { try check("compounds") }
     func testConditionsDemandsAndRequirements() throws { try check("conditions") }
+
+    func testCoreferenceOfGroupsPlansSurnamesAndPassives() throws { try check("coreference") }
+    func testPartiesModalityNegationAndAttribution() throws { try check("parties") }
 
     // Short articles from other conflicts, written for these tests.
     func testUkraineArticle() throws { try check("ukraine") }

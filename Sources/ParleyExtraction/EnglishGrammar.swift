@@ -28,5 +28,11 @@ enum EnglishGrammar {
             || auxiliaries.contains(lower) || pronouns.contains(lower) || relativePronouns.contains(lower)
             || lower == "not" || lower == "n't"
     }
+    /// Weekdays and months: "on Sunday" dates a plan, it does not scope it.
+    static let dateWords: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+        "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "today", "yesterday", "tomorrow", "weekend",
+    ]
     static let clauseBreaks: Set<String> = [";", ":", "\u{2014}", "(", ")", "?", "!"]
 }

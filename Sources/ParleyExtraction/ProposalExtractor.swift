@@ -376,7 +376,7 @@ struct NounPhrase {
         while j < tokens.count, pps < 2, prepositions.contains(tokens[j].lower) {
             let w = tokens[j].lower
             // "on Sunday", "in March": a date, not what the plan covers.
-            if j + 1 < tokens.count, tokens[j + 1].isCapitalized, extractor.words.nonNames.contains(tokens[j + 1].text) { break }
+            if j + 1 < tokens.count, EnglishGrammar.dateWords.contains(tokens[j + 1].lower) { break }
             var e = j + 1
             if e < tokens.count, w != "between", ["of", "to"].contains(tokens[e].lower) && ["north", "south", "east", "west"].contains(w) { e += 1 }
             if e < tokens.count, EnglishGrammar.determiners.contains(tokens[e].lower) { e += 1 }

@@ -120,14 +120,11 @@ public struct DocumentAnalysis: Sendable {
     /// Adds an edge whose evidence is `sentence`. Ends are local node
     /// indexes; the edge is keyed by node keys for the corpus merge.
     public mutating func addEdge(_ relation: RelationName, from source: Int, to target: Int, sentence: Int,
-                                 tokens: Range<Int>, confidence: Double, trigger: String,
+                                 confidence: Double, trigger: String,
                                  modality: Modality = .asserted, negated: Bool = false, attribution: String? = nil) {
         guard source != target else { return }
+        // The evidence is the whole sentence, and the offsets are its span.
         let s = sentences[sentence]
-        let toks = s.tokens
-        let lo = tokens.isEmpty ? s.start : toks[max(0, min(tokens.lowerBound, toks.count - 1))].start
-        let hi = tokens.isEmpty ? s.end : toks[max(0, min(tokens.upperBound - 1, toks.count - 1))].end
-        _ = (lo, hi)
         let provenance = Provenance(document: documentID, sentence: Int32(sentence), start: s.start, end: s.end,
                                     evidence: evidence(sentence: sentence), confidence: confidence,
                                     modality: modality, negated: negated, trigger: trigger, attribution: attribution)

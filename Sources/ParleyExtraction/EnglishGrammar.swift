@@ -34,5 +34,4 @@ enum EnglishGrammar {
         "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
         "today", "yesterday", "tomorrow", "weekend",
     ]
-    static let clauseBreaks: Set<String> = [";", ":", "\u{2014}", "(", ")", "?", "!"]
 }

@@ -115,6 +115,7 @@ struct SentenceMentions {
     /// Where "the commander of" / "a spokesman for" expects its
     /// organisation: that mention stands for the unnamed member.
     var memberOfNext: Int?
+    var pendingRoles: [(person: Int, role: Int, organizationAt: Int)] = []
 
     init(sentence: Int, tokens: [Token], extractor: MentionExtractor) {
         self.sentence = sentence
@@ -138,6 +139,7 @@ struct SentenceMentions {
             if let next = tryUnknownName(at: i, &a, &memory) { i = next; continue }
             i += 1
         }
+        resolvePendingRoles(&a)
     }
 
     // MARK: Spans
@@ -235,7 +237,7 @@ struct SentenceMentions {
             mention(&a, &memory, nameStart, end, node: person, role: .name, speaksFor: organization)
             mark(i, nameStart)
             if let org = organization, a.nodes[org].type != .actor {
-                a.addEdge(title.relation, from: person, to: org, sentence: sentence, tokens: i..<end,
+                a.addEdge(title.relation, from: person, to: org, sentence: sentence,
                           confidence: 0.9, trigger: index.lexicon.roleTitles[role].phrase)
             }
             j = end
@@ -509,7 +511,44 @@ struct SentenceMentions {
               let end = nameSpan(at: i), end > i else { return nil }
         for k in i..<end where used[k] { return nil }
         let label = text(i, end)
+        // "Marta Ruiz, a spokeswoman for the WFP,": a name with a role after it.
+        if end - i >= 2, let (role, organizationAt) = appositiveTitle(after: end) {
+            let person = personNode(&a, &memory, label: label)
+            mention(&a, &memory, i, end, node: person, role: .name)
+            pendingRoles.append((person, role, organizationAt))
+            return end
+        }
         if !(i == 0 && end - i == 1) { a.unmatchedNames.append(label) }
         return end
+    }
+
+    /// ", a spokesman for X" / ", the mayor of X" after a name: the title
+    /// and where its organisation starts.
+    func appositiveTitle(after end: Int) -> (Int, Int)? {
+        guard end + 2 < tokens.count, tokens[end].text == "," else { return nil }
+        var k = end + 1
+        if ["a", "an", "the"].contains(tokens[k].lower) { k += 1 }
+        var modifiers = 0
+        while k < tokens.count, modifiers < 3, isTitle(at: k) == nil, tokens[k].kind == .word || tokens[k].kind == .possessive {
+            k += 1
+            modifiers += 1
+        }
+        guard let (length, role) = isTitle(at: k) else { return nil }
+        let after = k + length
+        guard after + 1 < tokens.count, ["of", "for", "at", "with"].contains(tokens[after].lower) else { return nil }
+        var org = after + 1
+        if org < tokens.count, tokens[org].lower == "the" { org += 1 }
+        return (role, org)
+    }
+
+    /// Role edges whose organisation came after the person ("X, a
+    /// spokesman for Y"), made once the sentence's mentions are known.
+    mutating func resolvePendingRoles(_ a: inout DocumentAnalysis) {
+        for (person, role, organizationAt) in pendingRoles {
+            guard let m = a.mentions[sentence].first(where: { $0.lower == organizationAt && $0.role != .phrase }),
+                  a.nodes[m.node].type == .organization else { continue }
+            a.addEdge(index.lexicon.roleTitles[role].relation, from: person, to: m.node, sentence: sentence,
+                      confidence: 0.8, trigger: index.lexicon.roleTitles[role].phrase)
+        }
     }
 }

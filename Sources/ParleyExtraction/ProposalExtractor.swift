@@ -251,21 +251,21 @@ public struct ProposalExtractor: ExtractionStage {
         for c in p.compounds {
             guard let relation = index.lexicon.triggers[c.trigger].onProposal else { continue }
             for agent in c.agents {
-                a.addEdge(relation, from: agent, to: node, sentence: s, tokens: p.lower..<p.upper,
+                a.addEdge(relation, from: agent, to: node, sentence: s,
                           confidence: 0.85, trigger: tokens[c.at].text)
             }
         }
         let partyTo = RelationName("partyTo")
         if p.hyphenParties.count >= 2 {
             for party in p.hyphenParties where a.nodes[party].type != .actor {
-                a.addEdge(partyTo, from: party, to: node, sentence: s, tokens: p.lower..<p.upper, confidence: 0.75, trigger: "X-Y")
+                a.addEdge(partyTo, from: party, to: node, sentence: s, confidence: 0.75, trigger: "X-Y")
             }
         }
         for party in p.withParties {
-            a.addEdge(partyTo, from: party, to: node, sentence: s, tokens: p.lower..<p.upper, confidence: 0.7, trigger: "with")
+            a.addEdge(partyTo, from: party, to: node, sentence: s, confidence: 0.7, trigger: "with")
         }
         for party in p.betweenParties {
-            a.addEdge(partyTo, from: party, to: node, sentence: s, tokens: p.lower..<p.upper, confidence: 0.8, trigger: "between")
+            a.addEdge(partyTo, from: party, to: node, sentence: s, confidence: 0.8, trigger: "between")
         }
         let family = ProposalExtractor.family(a.nodes[node].attributes["kind"])
         if p.owner == nil, family == "plan" || family == "resolution",
@@ -273,11 +273,11 @@ public struct ProposalExtractor: ExtractionStage {
            let m = a.mentions[s].last(where: { $0.upper >= p.head.lowerBound && $0.lower < p.head.lowerBound
                && $0.upper <= p.head.upperBound && $0.role != .adjectival && $0.role != .phrase }),
            a.nodes[m.node].type == .organization {
-            a.addEdge(RelationName("proposes"), from: m.node, to: node, sentence: s, tokens: p.lower..<p.upper,
+            a.addEdge(RelationName("proposes"), from: m.node, to: node, sentence: s,
                       confidence: 0.75, trigger: a.nodes[m.node].label + " " + a.text(sentence: s, p.head.lowerBound, p.head.upperBound))
         }
         if let owner = p.owner, family == "plan" || family == "resolution" {
-            a.addEdge(RelationName("proposes"), from: owner, to: node, sentence: s, tokens: p.lower..<p.upper,
+            a.addEdge(RelationName("proposes"), from: owner, to: node, sentence: s,
                       confidence: 0.8, trigger: "'s")
         }
     }

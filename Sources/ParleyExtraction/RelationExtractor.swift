@@ -169,7 +169,7 @@ struct SentenceRelations {
                 if subjects.count >= 2 {
                     for (x, (s1, c)) in subjects.enumerated() {
                         for (s2, _) in subjects[(x + 1)...] where s1 != s2 {
-                            a.addEdge(r, from: s1, to: s2, sentence: sentence, tokens: k..<(k + length), confidence: c - 0.05,
+                            a.addEdge(r, from: s1, to: s2, sentence: sentence, confidence: c - 0.05,
                                       trigger: a.text(sentence: sentence, k, k + length), modality: modality, attribution: attribution)
                         }
                     }
@@ -222,7 +222,7 @@ struct SentenceRelations {
         // Terms named in the sentence ("only if", "under the conditions") win
         // over the trigger's own hedge ("consider").
         let mood = modality == .conditional ? .conditional : (t.modality != .asserted ? t.modality : modality)
-        a.addEdge(r, from: subject, to: object, sentence: sentence, tokens: k..<(k + length), confidence: confidence,
+        a.addEdge(r, from: subject, to: object, sentence: sentence, confidence: confidence,
                   trigger: a.text(sentence: sentence, k, k + length), modality: mood, attribution: attribution)
         if a.nodes[object].type == .condition { demanded.insert(object) }
         // "reviewing ... a ceasefire with Hezbollah": who weighs a plan made
@@ -232,7 +232,7 @@ struct SentenceRelations {
            a.edges.contains(where: { $0.relation == partyTo && $0.target == a.nodes[object].key && $0.provenance.sentence == Int32(sentence)
                                      && $0.provenance.trigger == "with" && $0.source != a.nodes[subject].key }),
            a.nodes[subject].type == .organization {
-            a.addEdge(partyTo, from: subject, to: object, sentence: sentence, tokens: k..<(k + length), confidence: confidence - 0.1,
+            a.addEdge(partyTo, from: subject, to: object, sentence: sentence, confidence: confidence - 0.1,
                       trigger: "with (other side)", modality: mood, attribution: attribution)
         }
         // A leader introduced with the group speaks for it.
@@ -244,7 +244,7 @@ struct SentenceRelations {
            a.edges.contains(where: { $0.relation == RelationName("leads") && $0.source == a.nodes[subject].key && $0.target == a.nodes[group].key }),
            mood != .possible,
            extractor.ontology.allows(r, from: a.nodes[group].type, to: a.nodes[object].type) {
-            a.addEdge(r, from: group, to: object, sentence: sentence, tokens: k..<(k + length), confidence: confidence - 0.15,
+            a.addEdge(r, from: group, to: object, sentence: sentence, confidence: confidence - 0.15,
                       trigger: a.text(sentence: sentence, k, k + length), modality: mood, attribution: attribution)
         }
     }
@@ -547,12 +547,12 @@ struct SentenceRelations {
                 j -= 1
             }
             if let r = relation {
-                a.addEdge(r, from: parties[0], to: parties[1], sentence: sentence, tokens: k..<(k + 1), confidence: 0.8,
+                a.addEdge(r, from: parties[0], to: parties[1], sentence: sentence, confidence: 0.8,
                           trigger: triggerText + " between", attribution: attribution)
             }
             if let p = proposal {
                 for party in parties where extractor.ontology.allows(RelationName("partyTo"), from: a.nodes[party].type, to: .proposal) {
-                    a.addEdge(RelationName("partyTo"), from: party, to: p, sentence: sentence, tokens: k..<(k + 1),
+                    a.addEdge(RelationName("partyTo"), from: party, to: p, sentence: sentence,
                               confidence: 0.75, trigger: "between", attribution: attribution)
                 }
             }
@@ -581,7 +581,7 @@ struct SentenceRelations {
                 q += 1
             }
             for term in terms {
-                a.addEdge(requires, from: plan.node, to: term, sentence: sentence, tokens: k..<(k + 1), confidence: 0.75,
+                a.addEdge(requires, from: plan.node, to: term, sentence: sentence, confidence: 0.75,
                           trigger: t.text, attribution: attribution)
             }
         }
@@ -590,7 +590,7 @@ struct SentenceRelations {
             guard let plan = mentions.first(where: { $0.lower > k && $0.lower - k < 4 && $0.role == .phrase && a.nodes[$0.node].type == .proposal }),
                   let term = mentions.first(where: { $0.lower >= plan.upper && $0.lower - plan.upper < 5 && $0.role == .phrase && a.nodes[$0.node].type == .condition })
             else { continue }
-            a.addEdge(requires, from: plan.node, to: term.node, sentence: sentence, tokens: k..<(k + 1), confidence: 0.7,
+            a.addEdge(requires, from: plan.node, to: term.node, sentence: sentence, confidence: 0.7,
                       trigger: t.text, attribution: attribution)
         }
         // "... X a non-negotiable condition for any sweeping peace agreement".
@@ -598,7 +598,7 @@ struct SentenceRelations {
             guard let term = mentions.last(where: { $0.upper <= k && $0.role == .phrase && a.nodes[$0.node].type == .condition && k - $0.upper < 5 }),
                   let plan = mentions.first(where: { $0.lower > k && $0.lower - k < 6 && $0.role == .phrase && a.nodes[$0.node].type == .proposal })
             else { continue }
-            a.addEdge(requires, from: plan.node, to: term.node, sentence: sentence, tokens: k..<(k + 1), confidence: 0.7,
+            a.addEdge(requires, from: plan.node, to: term.node, sentence: sentence, confidence: 0.7,
                       trigger: t.text, attribution: attribution)
         }
     }
@@ -640,7 +640,7 @@ struct SentenceRelations {
             }
             guard let (who, confidence) = demander,
                   extractor.ontology.allows(demands, from: a.nodes[who].type, to: .condition) else { continue }
-            a.addEdge(demands, from: who, to: m.node, sentence: sentence, tokens: at..<(at + 1), confidence: confidence,
+            a.addEdge(demands, from: who, to: m.node, sentence: sentence, confidence: confidence,
                       trigger: tokens[at].text, attribution: attribution)
             demanded.insert(m.node)
         }

@@ -42,7 +42,7 @@ public struct ConditionExtractor: ExtractionStage {
     }
 
     func cue(_ tokens: [Token], at i: Int) -> (length: Int, cue: ConditionCue)? {
-        for m in index.matches(in: tokens, at: i) {
+        for m in tokens[i].matches {
             if case .conditionCue(let c) = m.hit { return (m.length, index.lexicon.conditionCues[c]) }
         }
         return nil

@@ -75,22 +75,32 @@ struct CorpusMerger {
     func proposalKeys(_ extractions: [DocumentExtraction]) -> ([NodeKey: NodeKey], [NodeKey: String]) {
         struct Member { var key: NodeKey; var label: String; var family: String; var entities: Set<String>; var size: Int }
         var groups: [[Member]] = []
+        // Groups by (family, entity), so a plan is compared only with plans
+        // that could match it: linear in the corpus, not quadratic.
+        var byAnchor: [String: [Int]] = [:]
+        func matches(_ m: Member, _ other: Member) -> Bool {
+            other.family == m.family && !m.entities.isEmpty && !other.entities.isEmpty
+                && (other.entities == m.entities
+                    || (other.entities.isSubset(of: m.entities) || m.entities.isSubset(of: other.entities))
+                        && other.entities.intersection(m.entities).count >= 2)
+        }
         for x in extractions {
             for n in x.nodes where n.type == .proposal {
                 let sig = x.signatures[n.key] ?? []
                 let m = Member(key: n.key, label: n.label, family: ProposalExtractor.family(n.attributes["kind"]),
                                entities: sig.filter { $0.hasPrefix("entity/") }, size: sig.count)
-                if let g = groups.firstIndex(where: { group in
-                    group.contains { other in
-                        other.family == m.family && !m.entities.isEmpty && !other.entities.isEmpty
-                            && (other.entities == m.entities
-                                || (other.entities.isSubset(of: m.entities) || m.entities.isSubset(of: other.entities))
-                                    && other.entities.intersection(m.entities).count >= 2)
-                    }
-                }) {
+                let candidates = Set(m.entities.flatMap { byAnchor[m.family + "|" + $0] ?? [] }).sorted()
+                let g = candidates.first { group in groups[group].contains { matches(m, $0) } }
+                let index: Int
+                if let g {
                     groups[g].append(m)
+                    index = g
                 } else {
                     groups.append([m])
+                    index = groups.count - 1
+                }
+                for e in m.entities where byAnchor[m.family + "|" + e]?.last != index {
+                    byAnchor[m.family + "|" + e, default: []].append(index)
                 }
             }
         }

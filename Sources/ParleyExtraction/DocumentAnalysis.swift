@@ -68,6 +68,7 @@ public struct DocumentAnalysis: Sendable {
     public var unmatchedNames: [String] = []
     public var unmatchedTriggers: [String] = []
     private var nodeIndex: [NodeKey: Int] = [:]
+    private var evidenceCache: [Int: String] = [:]
 
     public init(document: SourceDocument, documentID: DocumentID) {
         self.document = document
@@ -111,10 +112,14 @@ public struct DocumentAnalysis: Sendable {
         return out
     }
 
-    /// The sentence as written, the evidence of its edges.
-    public func evidence(sentence: Int) -> String {
+    /// The sentence as written, the evidence of its edges; made once per
+    /// sentence, so all its edges share one string.
+    public mutating func evidence(sentence: Int) -> String {
+        if let cached = evidenceCache[sentence] { return cached }
         let s = sentences[sentence]
-        return document.text(Int(s.start)..<Int(s.end))
+        let text = document.text(Int(s.start)..<Int(s.end))
+        evidenceCache[sentence] = text
+        return text
     }
 
     /// Adds an edge whose evidence is `sentence`. Ends are local node
@@ -134,10 +139,13 @@ public struct DocumentAnalysis: Sendable {
 
     /// Surface forms are kept as aliases without quotes and a leading "the".
     static func cleanSurface(_ s: String) -> String {
-        var t = s
-        for q in ["'", "\u{2018}", "\u{2019}", "\"", "\u{201C}", "\u{201D}"] { t = t.replacingOccurrences(of: q, with: "") }
-        if t.lowercased().hasPrefix("the ") { t = String(t.dropFirst(4)) }
-        return t.trimmingCharacters(in: .whitespaces)
+        var scalars = String.UnicodeScalarView()
+        for c in s.unicodeScalars where !Tokenizer.isQuote(c) { scalars.append(c) }
+        while let first = scalars.first, first == " " { scalars.removeFirst() }
+        while let last = scalars.last, last == " " { scalars.removeLast() }
+        var t = String(scalars)
+        if t.hasPrefix("the ") || t.hasPrefix("The ") { t.removeFirst(4) }
+        return t
     }
 }
 

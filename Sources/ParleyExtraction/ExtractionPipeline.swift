@@ -44,6 +44,7 @@ public struct ExtractionPipeline: Sendable {
     public func analyze(_ document: SourceDocument, id: DocumentID) -> DocumentAnalysis {
         var analysis = DocumentAnalysis(document: document, documentID: id)
         analysis.sentences = splitter.split(document)
+        index.annotate(&analysis.sentences)
         for stage in stages { stage.run(&analysis) }
         return analysis
     }

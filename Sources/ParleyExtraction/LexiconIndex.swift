@@ -124,9 +124,18 @@ public struct LexiconIndex: Sendable {
         }
     }
 
-    /// Whether `token` is in a word list.
-    public func isWord(_ tokens: [Token], at i: Int, in list: WordListName) -> Int? {
-        for m in matches(in: tokens, at: i) { if case .word(list) = m.hit { return m.length } }
+    /// Fills `matches` for every sentence, so each token position is looked
+    /// up in the trie once however many stages ask.
+    public func annotate(_ sentences: inout [Sentence]) {
+        for i in sentences.indices {
+            let tokens = sentences[i].tokens
+            for k in tokens.indices { sentences[i].tokens[k].matches = matches(in: tokens, at: k) }
+        }
+    }
+
+    /// The length of the `list` phrase starting at `tokens[i]`, if any.
+    public static func word(_ tokens: [Token], at i: Int, in list: WordListName) -> Int? {
+        for m in tokens[i].matches { if case .word(list) = m.hit { return m.length } }
         return nil
     }
 }

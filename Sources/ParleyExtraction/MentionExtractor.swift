@@ -17,10 +17,16 @@ public struct MentionExtractor: ExtractionStage {
     let ontology: Ontology
     let words: WordSets
 
+    /// Keys and top classes of the lexicon's entities, made once.
+    let entityKeys: [NodeKey]
+    let topClasses: [NodeType]
+
     public init(index: LexiconIndex, ontology: Ontology) {
         self.index = index
         self.ontology = ontology
         self.words = WordSets(index.lexicon)
+        self.entityKeys = index.lexicon.entities.map { NodeKey(family: "entity", label: $0.label) }
+        self.topClasses = index.lexicon.entities.map { ontology.topClass(of: $0.type) }
     }
 
     public func run(_ a: inout DocumentAnalysis) {
@@ -35,8 +41,8 @@ public struct MentionExtractor: ExtractionStage {
 
     func entityNode(_ a: inout DocumentAnalysis, lexiconEntity i: Int, surface: String) -> Int {
         let e = index.lexicon.entities[i]
-        let top = ontology.topClass(of: e.type)
-        let key = NodeKey(family: "entity", label: e.label)
+        let top = topClasses[i]
+        let key = entityKeys[i]
         let node = a.node(key, surface: surface) {
             var n = LocalNode(key: key, type: top, category: e.type, label: e.label)
             n.lexiconEntity = i
@@ -175,7 +181,7 @@ struct SentenceMentions {
     /// "official Lebanese government": a one-word "name" after a title that
     /// the lexicon knows as a state, demonym or body is not a person.
     func namesNonPerson(at k: Int) -> Bool {
-        index.matches(in: tokens, at: k).contains { m in
+        tokens[k].matches.contains { m in
             switch m.hit {
             case .demonym, .metonym: return true
             case .name(let e): return extractor.ontology.topClass(of: index.lexicon.entities[e].type) != .actor
@@ -185,12 +191,12 @@ struct SentenceMentions {
     }
 
     func isTitle(at k: Int) -> (length: Int, role: Int)? {
-        for m in index.matches(in: tokens, at: k) { if case .roleTitle(let r) = m.hit { return (m.length, r) } }
+        for m in tokens[k].matches { if case .roleTitle(let r) = m.hit { return (m.length, r) } }
         return nil
     }
 
     func wordList(at k: Int, _ list: WordListName) -> Int? {
-        index.isWord(tokens, at: k, in: list)
+        LexiconIndex.word(tokens, at: k, in: list)
     }
 
     func text(_ lower: Int, _ upper: Int) -> String {
@@ -312,7 +318,7 @@ struct SentenceMentions {
 
     mutating func tryLexiconEntity(at i: Int, _ a: inout DocumentAnalysis, _ memory: inout DocumentMemory) -> Int? {
         guard !used[i] else { return nil }
-        let matches = index.matches(in: tokens, at: i)
+        let matches = tokens[i].matches
         guard let best = matches.first(where: { m in
             switch m.hit { case .name, .demonym, .metonym: return true; default: return false }
         }) else { return nil }
@@ -394,7 +400,7 @@ struct SentenceMentions {
     func isNounLike(_ k: Int) -> Bool {
         let w = tokens[k].lower
         if words.modals.contains(w) || words.negations.contains(w) || words.reportingVerbs.contains(w) { return false }
-        for m in index.matches(in: tokens, at: k) { if case .trigger = m.hit { return false } }
+        for m in tokens[k].matches { if case .trigger = m.hit { return false } }
         return !["have", "has", "had", "are", "were", "will", "would", "did", "do", "say", "said", "want", "decide",
                  "who", "that", "and", "or", "in", "to", "of", "for"].contains(w)
     }
@@ -484,7 +490,7 @@ struct SentenceMentions {
             return i + 1
         }
         guard t == "the" || t == "this" || t == "that", i + 1 < tokens.count else { return nil }
-        for m in index.matches(in: tokens, at: i + 1) {
+        for m in tokens[i + 1].matches {
             guard case .anaphor(let n) = m.hit else { continue }
             let anaphor = index.lexicon.anaphors[n]
             let after = i + 1 + m.length

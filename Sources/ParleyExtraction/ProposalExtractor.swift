@@ -56,7 +56,7 @@ public struct ProposalExtractor: ExtractionStage {
     }
 
     func proposalHead(_ tokens: [Token], at i: Int) -> (length: Int, kind: String)? {
-        for m in index.matches(in: tokens, at: i) {
+        for m in tokens[i].matches {
             if case .proposalNoun(let p) = m.hit {
                 // "ceasefire talks", "truce negotiations": the noun modifies
                 // another head; the phrase is about talks, not a plan.
@@ -479,7 +479,7 @@ struct NounPhrase {
 
     /// A compound trigger glued after a hyphen ("brokered" in "US-brokered").
     static func compoundTrigger(_ tokens: [Token], _ k: Int, _ extractor: ProposalExtractor) -> Int? {
-        for m in extractor.index.matches(in: tokens, at: k) {
+        for m in tokens[k].matches {
             if case .trigger(let t) = m.hit, extractor.index.lexicon.triggers[t].compound { return t }
         }
         return nil
@@ -487,7 +487,7 @@ struct NounPhrase {
 
     static func isVerbTrigger(_ tokens: [Token], _ k: Int, _ extractor: ProposalExtractor) -> Bool {
         if k > 0, tokens[k].glued, tokens[k - 1].kind == .hyphen { return false }
-        for m in extractor.index.matches(in: tokens, at: k) {
+        for m in tokens[k].matches {
             if case .trigger(let t) = m.hit, !extractor.index.lexicon.triggers[t].nominal {
                 // Past participles right before the head modify it ("proposed ceasefire").
                 return !tokens[k].lower.hasSuffix("ed")

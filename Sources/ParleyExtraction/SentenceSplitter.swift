@@ -93,6 +93,26 @@ struct Tokenizer {
         s == "\n" || s == "\u{2028}" || s == "\u{2029}" || s == "\u{85}"
     }
 
+    /// The token's text (apostrophes normalised to ') and its lower case,
+    /// built straight from UTF-8 bytes when the token is ASCII (nearly all).
+    static func strings(_ slice: ArraySlice<Unicode.Scalar>) -> (String, String) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(slice.count)
+        var lowerBytes: [UInt8] = []
+        lowerBytes.reserveCapacity(slice.count)
+        for s in slice {
+            guard s.isASCII else {
+                let text = String(String.UnicodeScalarView(slice.map { isApostrophe($0) ? "'" : $0 }))
+                return (text, text.lowercased())
+            }
+            var b = UInt8(s.value)
+            if b == UInt8(ascii: "`") { b = UInt8(ascii: "'") }
+            bytes.append(b)
+            lowerBytes.append(b >= 0x41 && b <= 0x5A ? b + 32 : b)
+        }
+        return (String(decoding: bytes, as: UTF8.self), String(decoding: lowerBytes, as: UTF8.self))
+    }
+
     /// The next token and whether a line break stands before it.
     mutating func next() -> (Token, Bool)? {
         var lineBreak = false
@@ -143,12 +163,12 @@ struct Tokenizer {
         } else {
             position += 1
         }
-        var text = String(String.UnicodeScalarView(scalars[start..<position]))
-        if kind == .possessive || text.unicodeScalars.contains(where: Tokenizer.isApostrophe) {
-            text = String(String.UnicodeScalarView(text.unicodeScalars.map { Tokenizer.isApostrophe($0) ? "'" : $0 }))
+        var (text, lower) = Tokenizer.strings(scalars[start..<position])
+        if kind == .hyphen || (kind == .punctuation && Tokenizer.isDash(s)) {
+            text = kind == .hyphen ? "-" : "\u{2014}"
+            lower = text
         }
-        if kind == .hyphen || (kind == .punctuation && Tokenizer.isDash(s)) { text = kind == .hyphen ? "-" : "\u{2014}" }
-        let token = Token(text: text, lower: text.lowercased(), start: Int32(start), end: Int32(position),
+        let token = Token(text: text, lower: lower, start: Int32(start), end: Int32(position),
                           kind: kind, glued: !sawSpace && start > 0)
         return (token, lineBreak)
     }

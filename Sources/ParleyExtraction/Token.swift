@@ -20,19 +20,36 @@ public struct Token: Hashable, Sendable {
     /// No white space between this token and the previous one.
     public var glued: Bool
 
-    public var isCapitalized: Bool {
-        guard let first = text.unicodeScalars.first else { return false }
-        return first.properties.isUppercase
-    }
-
+    /// Lexicon phrases starting at this token, longest first: looked up in
+    /// the trie once (`LexiconIndex.annotate`), read by every stage.
+    public var matches: [LexiconMatch] = []
+    /// First letter upper case ("Hezbollah", "US"); computed once, since
+    /// every stage asks.
+    public let isCapitalized: Bool
     /// All letters upper case and at least two of them ("US", "IRGC", "U.S.").
-    public var isAcronym: Bool {
+    public let isAcronym: Bool
+
+    public init(text: String, lower: String, start: Int32, end: Int32, kind: Kind, glued: Bool) {
+        self.text = text
+        self.lower = lower
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.glued = glued
+        var capitalized = false
+        var acronym = true
         var letters = 0
-        for s in text.unicodeScalars where s.properties.isAlphabetic {
-            if !s.properties.isUppercase { return false }
-            letters += 1
+        for (n, s) in text.unicodeScalars.enumerated() {
+            let upper = s.isASCII ? (s.value >= 0x41 && s.value <= 0x5A) : s.properties.isUppercase
+            if n == 0 { capitalized = upper }
+            let letter = s.isASCII ? (upper || (s.value >= 0x61 && s.value <= 0x7A)) : s.properties.isAlphabetic
+            if letter {
+                letters += 1
+                if !upper { acronym = false }
+            }
         }
-        return letters >= 2
+        self.isCapitalized = capitalized
+        self.isAcronym = acronym && letters >= 2
     }
 
     public var isWord: Bool { kind == .word }

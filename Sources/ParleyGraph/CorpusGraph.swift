@@ -47,24 +47,17 @@ public struct CorpusGraph: Sendable {
         typeVotes[node.key, default: [:]][node.type, default: 0] += max(node.mentionCount, 1)
         guard let i = index[node.key] else {
             index[node.key] = nodes.count
-            var fresh = node
-            fresh.aliases = CorpusGraph.sortedUnique(node.aliases.filter { $0 != node.label })
-            fresh.documents = CorpusGraph.sortedUnique(node.documents)
-            nodes.append(fresh)
+            nodes.append(node)
             return
         }
-        var existing = nodes[i]
-        if node.label != existing.label || !node.aliases.isEmpty {
-            var aliases = existing.aliases + node.aliases
-            if node.label != existing.label { aliases.append(node.label) }
-            existing.aliases = CorpusGraph.sortedUnique(aliases.filter { $0 != existing.label })
+        // Appended here, made sorted and unique once in `finalize`.
+        nodes[i].aliases.append(contentsOf: node.aliases)
+        if node.label != nodes[i].label { nodes[i].aliases.append(node.label) }
+        nodes[i].documents.append(contentsOf: node.documents)
+        nodes[i].mentionCount += node.mentionCount
+        for (name, value) in node.attributes where nodes[i].attributes[name] == nil {
+            nodes[i].attributes[name] = value
         }
-        existing.documents = CorpusGraph.sortedUnique(existing.documents + node.documents)
-        existing.mentionCount += node.mentionCount
-        for (name, value) in node.attributes where existing.attributes[name] == nil {
-            existing.attributes[name] = value
-        }
-        nodes[i] = existing
     }
 
     /// Adds one piece of evidence. Both ends must already be nodes.
@@ -78,6 +71,9 @@ public struct CorpusGraph: Sendable {
     /// document, sentence, offset, relation and ends.
     public mutating func finalize() {
         for i in nodes.indices {
+            let label = nodes[i].label
+            nodes[i].aliases = CorpusGraph.sortedUnique(nodes[i].aliases.filter { $0 != label })
+            nodes[i].documents = CorpusGraph.sortedUnique(nodes[i].documents)
             if let votes = typeVotes[nodes[i].key], votes.count > 1 {
                 nodes[i].type = votes.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }!.key
             }

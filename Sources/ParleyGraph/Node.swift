@@ -19,21 +19,34 @@ public struct NodeKey: RawRepresentable, Hashable, Comparable, Sendable, CustomS
     /// The slug of a label: lower case, runs of non-alphanumerics collapsed to
     /// `-`, no leading or trailing `-`; never empty.
     public static func slug(_ label: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(label.utf8.count)
         var pendingDash = false
+        func emit(_ byte: UInt8) {
+            if pendingDash && !out.isEmpty { out.append(UInt8(ascii: "-")) }
+            pendingDash = false
+            out.append(byte)
+        }
         for scalar in label.unicodeScalars {
-            let folded = foldToASCII(scalar)
-            for c in folded.unicodeScalars {
+            if scalar.isASCII {
+                // The common case, without building strings.
+                let v = UInt8(scalar.value)
+                switch v {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): emit(v)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): emit(v + 32)
+                default: pendingDash = true
+                }
+                continue
+            }
+            for c in foldToASCII(scalar).unicodeScalars {
                 if c.properties.isAlphabetic || c.properties.numericType != nil {
-                    if pendingDash && !out.isEmpty { out.append("-") }
-                    pendingDash = false
-                    out.unicodeScalars.append(contentsOf: String(c).lowercased().unicodeScalars)
+                    for b in String(c).lowercased().utf8 { emit(b) }
                 } else {
                     pendingDash = true
                 }
             }
         }
-        return out.isEmpty ? "unnamed" : out
+        return out.isEmpty ? "unnamed" : String(decoding: out, as: UTF8.self)
     }
 
     private static func foldToASCII(_ s: Unicode.Scalar) -> String {

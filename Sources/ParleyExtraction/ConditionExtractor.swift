@@ -37,8 +37,7 @@ public struct ConditionExtractor: ExtractionStage {
     }
 
     func covered(_ a: DocumentAnalysis, _ s: Int, _ k: Int, byPhrase: Bool) -> Bool {
-        guard a.mentions.indices.contains(s) else { return false }
-        return a.mentions[s].contains { $0.range.contains(k) && (byPhrase ? $0.role == .phrase : true) }
+        a.mention(sentence: s, covering: k) { byPhrase ? $0.role == .phrase : true } != nil
     }
 
     func cue(_ tokens: [Token], at i: Int) -> (length: Int, cue: ConditionCue)? {
@@ -123,7 +122,7 @@ public struct ConditionExtractor: ExtractionStage {
             if words.negations.contains(w) { return i + length }
             // "urging civilians to evacuate": the people told to act are not a party.
             if words.nonAgentNouns.contains(w) { return nil }
-            if let m = a.mentions.indices.contains(s) ? a.mentions[s].first(where: { $0.range.contains(k) && $0.role != .phrase }) : nil {
+            if let m = a.mention(sentence: s, covering: k, where: { $0.role != .phrase }) {
                 agent = m.node
                 agentStart = m.lower
                 break
@@ -186,10 +185,10 @@ public struct ConditionExtractor: ExtractionStage {
         var signature: Set<String> = ["noun:" + noun.lowercased()]
         if let who = agent { signature.insert("agent:" + a.nodes[who].key.rawValue) }
         let placeSet = Set(places.map { "place:" + $0 })
-        for (n, node) in a.nodes.enumerated() where node.type == .condition {
-            let core = node.signature.filter { !$0.hasPrefix("place:") }
-            guard core == signature else { continue }
-            let theirPlaces = node.signature.subtracting(core)
+        let term = signature.sorted().joined(separator: "|")
+        for n in a.conditionsByTerm[term] ?? [] {
+            let node = a.nodes[n]
+            let theirPlaces = node.signature.filter { $0.hasPrefix("place:") }
             if agent == nil && !placeSet.isEmpty && placeSet != theirPlaces { continue }
             if placeSet.isEmpty || theirPlaces.isEmpty || placeSet == theirPlaces {
                 a.nodes[n].mentions += 1
@@ -199,11 +198,13 @@ public struct ConditionExtractor: ExtractionStage {
             }
         }
         let key = NodeKey(family: "condition", label: label)
-        return a.node(key, surface: label) {
+        let node = a.node(key, surface: label) {
             var n = LocalNode(key: key, type: .condition, category: .condition, label: label)
             n.signature = signature.union(placeSet)
             n.attributes["kind"] = .string(noun)
             return n
         }
+        if !(a.conditionsByTerm[term] ?? []).contains(node) { a.conditionsByTerm[term, default: []].append(node) }
+        return node
     }
 }

@@ -69,6 +69,15 @@ public struct DocumentAnalysis: Sendable {
     public var unmatchedTriggers: [String] = []
     private var nodeIndex: [NodeKey: Int] = [:]
     private var evidenceCache: [Int: String] = [:]
+    /// Per sentence, per token: the mentions (indexes into `mentions[s]`)
+    /// covering it, so lookups by position cost the few mentions there,
+    /// not all of the sentence's.
+    private var coverage: [[[Int32]]] = []
+    private var edgeSet: Set<Edge> = []
+    private var edgesBySource: [NodeKey: [Int]] = [:]
+    private var edgesByTarget: [NodeKey: [Int]] = [:]
+    /// Condition nodes by noun and agent, for `ConditionExtractor`.
+    var conditionsByTerm: [String: [Int]] = [:]
 
     public init(document: SourceDocument, documentID: DocumentID) {
         self.document = document
@@ -95,9 +104,32 @@ public struct DocumentAnalysis: Sendable {
     public func nodeIndex(of key: NodeKey) -> Int? { nodeIndex[key] }
 
     public mutating func addMention(_ mention: Mention) {
-        while mentions.count <= mention.sentence { mentions.append([]) }
-        mentions[mention.sentence].append(mention)
+        let s = mention.sentence
+        while mentions.count <= s { mentions.append([]) }
+        while coverage.count <= s { coverage.append([]) }
+        if coverage[s].isEmpty { coverage[s] = Array(repeating: [], count: sentences[s].tokens.count) }
+        mentions[s].append(mention)
+        let index = Int32(mentions[s].count - 1)
+        for k in mention.lower..<min(mention.upper, coverage[s].count) { coverage[s][k].append(index) }
     }
+
+    /// The mentions of sentence `s` covering token `k`, in the order they
+    /// were found.
+    public func mentions(sentence s: Int, covering k: Int) -> [Mention] {
+        guard s < coverage.count, k >= 0, k < coverage[s].count else { return [] }
+        return coverage[s][k].map { mentions[s][Int($0)] }
+    }
+
+    /// The first mention covering token `k` that `accepts`.
+    public func mention(sentence s: Int, covering k: Int, where accepts: (Mention) -> Bool) -> Mention? {
+        guard s < coverage.count, k >= 0, k < coverage[s].count else { return nil }
+        for i in coverage[s][k] where accepts(mentions[s][Int(i)]) { return mentions[s][Int(i)] }
+        return nil
+    }
+
+    /// Edges of the document leaving or reaching a node.
+    public func edges(from key: NodeKey) -> [Edge] { (edgesBySource[key] ?? []).map { edges[$0] } }
+    public func edges(to key: NodeKey) -> [Edge] { (edgesByTarget[key] ?? []).map { edges[$0] } }
 
     /// The text of tokens `lower..<upper` of a sentence, as written, with
     /// quotes dropped (they are not tokens).
@@ -134,7 +166,10 @@ public struct DocumentAnalysis: Sendable {
                                     evidence: evidence(sentence: sentence), confidence: confidence,
                                     modality: modality, negated: negated, trigger: trigger, attribution: attribution)
         let edge = Edge(relation: relation, source: nodes[source].key, target: nodes[target].key, provenance: provenance)
-        if !edges.contains(edge) { edges.append(edge) }
+        guard edgeSet.insert(edge).inserted else { return }
+        edgesBySource[edge.source, default: []].append(edges.count)
+        edgesByTarget[edge.target, default: []].append(edges.count)
+        edges.append(edge)
     }
 
     /// Surface forms are kept as aliases without quotes and a leading "the".

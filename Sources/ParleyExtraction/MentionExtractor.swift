@@ -103,12 +103,17 @@ struct DocumentMemory {
     var surnames: [String: Int] = [:]
     /// Acronyms defined in parentheses ("(UNOCHA)") to node.
     var acronyms: [String: Int] = [:]
-    /// Entity nodes in order of their latest mention.
+    /// Entity nodes in order of mention, the latest last (bounded window).
     var recent: [Int] = []
 
+    /// Coreference looks back this many mentions: far enough for a news
+    /// paragraph, and bounded so a hostile text stays linear.
+    static let window = 48
+
     mutating func saw(_ node: Int) {
-        recent.removeAll { $0 == node }
+        if recent.last == node { return }
         recent.append(node)
+        if recent.count > 2 * DocumentMemory.window { recent.removeFirst(recent.count - DocumentMemory.window) }
     }
 }
 
@@ -160,7 +165,9 @@ struct SentenceMentions {
         var j = k
         guard isCapitalizedWord(j), !words.nonNames.contains(tokens[j].text) else { return nil }
         var lastCapital = j
-        while j < tokens.count {
+        // Personal names are a few words long ("Mohammed bin Abdulrahman bin
+        // Jassim Al Thani"); a bound keeps long capitalised runs linear.
+        while j < tokens.count, j - k < 10 {
             let t = tokens[j]
             if t.kind == .word && t.isCapitalized && !(j > k && words.nonNames.contains(t.text) && !t.glued) {
                 if j > k, isTitle(at: j) != nil, !t.glued { break }
@@ -269,8 +276,7 @@ struct SentenceMentions {
         var skipped = 0
         var possessive = false
         while k >= 0, skipped < 4 {
-            if let m = a.mentions.indices.contains(sentence)
-                ? a.mentions[sentence].last(where: { $0.upper == k + 1 }) : nil {
+            if let m = a.mentions(sentence: sentence, covering: k).last(where: { $0.upper == k + 1 }) {
                 if a.nodes[m.node].type == .actor {
                     // "Joe Biden's Middle East adviser": the adviser serves Biden's organisation.
                     return possessive ? m.speaksFor : nil
@@ -412,7 +418,10 @@ struct SentenceMentions {
     func cuedOrganizationEnd(from k: Int) -> Int? {
         var j = k
         var lastCue: Int?
-        while j < tokens.count {
+        // Names of bodies run to a dozen words at most ("United Nations Office
+        // for the Coordination of Humanitarian Affairs"); the bound keeps a
+        // run of a million capitalised words linear.
+        while j < tokens.count, j - k < 12 {
             let t = tokens[j]
             if t.kind == .word && t.isCapitalized && !words.nonNames.contains(t.text) {
                 if words.organizationCues.contains(t.lower) { lastCue = j }
@@ -551,7 +560,7 @@ struct SentenceMentions {
     /// spokesman for Y"), made once the sentence's mentions are known.
     mutating func resolvePendingRoles(_ a: inout DocumentAnalysis) {
         for (person, role, organizationAt) in pendingRoles {
-            guard let m = a.mentions[sentence].first(where: { $0.lower == organizationAt && $0.role != .phrase }),
+            guard let m = a.mention(sentence: sentence, covering: organizationAt, where: { $0.lower == organizationAt && $0.role != .phrase }),
                   a.nodes[m.node].type == .organization else { continue }
             a.addEdge(index.lexicon.roleTitles[role].relation, from: person, to: m.node, sentence: sentence,
                       confidence: 0.8, trigger: index.lexicon.roleTitles[role].phrase)

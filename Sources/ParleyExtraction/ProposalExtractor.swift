@@ -48,6 +48,9 @@ public struct ProposalExtractor: ExtractionStage {
                     q += 1
                 }
                 let node = resolve(phrase, kind: kind, &a, sentence: s, recent: &recent)
+                // Plans are referred back to within a window; a bounded one keeps
+                // a hostile text with thousands of plans linear.
+                if recent.count > 2 * DocumentMemory.window { recent.removeFirst(recent.count - DocumentMemory.window) }
                 a.addMention(Mention(sentence: s, lower: phrase.lower, upper: phrase.upper, node: node, role: .phrase))
                 addInternalEdges(phrase, node: node, &a, sentence: s)
                 i = max(phrase.upper, end)
@@ -225,9 +228,11 @@ public struct ProposalExtractor: ExtractionStage {
     /// US's proposals when he is "US envoy Amos Hochstein").
     func withOrganizations(_ signature: Set<String>, _ a: DocumentAnalysis) -> Set<String> {
         var out = signature
-        for e in a.edges where signature.contains(e.source.rawValue)
-            && (e.relation == RelationName("leads") || e.relation == RelationName("memberOf")) {
-            out.insert(e.target.rawValue)
+        for key in signature where key.hasPrefix("entity/") {
+            for e in a.edges(from: NodeKey(rawValue: key))
+            where e.relation == RelationName("leads") || e.relation == RelationName("memberOf") {
+                out.insert(e.target.rawValue)
+            }
         }
         return out
     }
@@ -270,7 +275,8 @@ public struct ProposalExtractor: ExtractionStage {
         let family = ProposalExtractor.family(a.nodes[node].attributes["kind"])
         if p.owner == nil, family == "plan" || family == "resolution",
            // "UN Security Council Resolution 1701": the name may overlap the head.
-           let m = a.mentions[s].last(where: { $0.upper >= p.head.lowerBound && $0.lower < p.head.lowerBound
+           p.head.lowerBound > 0,
+           let m = a.mentions(sentence: s, covering: p.head.lowerBound - 1).last(where: { $0.upper >= p.head.lowerBound
                && $0.upper <= p.head.upperBound && $0.role != .adjectival && $0.role != .phrase }),
            a.nodes[m.node].type == .organization {
             a.addEdge(RelationName("proposes"), from: m.node, to: node, sentence: s,
@@ -324,8 +330,7 @@ struct NounPhrase {
     static func around(head: Range<Int>, in a: DocumentAnalysis, sentence s: Int, extractor: ProposalExtractor,
                        allowTo: Bool = false) -> NounPhrase {
         let tokens = a.sentences[s].tokens
-        let mentions = a.mentions.indices.contains(s) ? a.mentions[s] : []
-        func mention(at k: Int) -> Mention? { mentions.first { $0.range.contains(k) && $0.role != .phrase } }
+        func mention(at k: Int) -> Mention? { a.mention(sentence: s, covering: k) { $0.role != .phrase } }
 
         // Walk left over modifiers.
         var lower = head.lowerBound

@@ -48,6 +48,10 @@ struct SentenceRelations {
     let sentence: Int
     let tokens: [Token]
     let mentions: [Mention]
+    /// Per token, the indexes of the mentions covering it.
+    let coverage: [[Int]]
+    /// The organisation each titled person of the sentence was introduced with.
+    let leaderOf: [Int: Int]
     let extractor: RelationExtractor
     /// The organisation or person the discourse is about, for "it" and "the
     /// group" subjects that coreference did not resolve.
@@ -62,6 +66,14 @@ struct SentenceRelations {
         self.sentence = sentence
         self.tokens = a.sentences[sentence].tokens
         self.mentions = (a.mentions.indices.contains(sentence) ? a.mentions[sentence] : []).sorted { $0.lower < $1.lower }
+        var coverage = Array(repeating: [Int](), count: tokens.count)
+        for (i, m) in mentions.enumerated() {
+            for k in m.lower..<min(m.upper, tokens.count) { coverage[k].append(i) }
+        }
+        self.coverage = coverage
+        var leaderOf: [Int: Int] = [:]
+        for m in mentions { if let group = m.speaksFor, leaderOf[m.node] == nil { leaderOf[m.node] = group } }
+        self.leaderOf = leaderOf
         self.extractor = extractor
         self.topic = topic
         self.attribution = SentenceRelations.findAttribution(tokens, mentions, a, extractor)
@@ -75,8 +87,27 @@ struct SentenceRelations {
         m.role != .adjectival && m.role != .phrase && (type(a, m.node) == .actor || type(a, m.node) == .organization)
     }
 
+    /// The phrase (proposal or condition) covering token `k`.
+    func phrase(at k: Int) -> Mention? {
+        guard k >= 0, k < coverage.count else { return nil }
+        for i in coverage[k] where mentions[i].role == .phrase { return mentions[i] }
+        return nil
+    }
+
+    /// Mentions starting at token positions in `range`, in order: a window
+    /// lookup, so constructions cost what their window holds.
+    func starting(in range: Range<Int>) -> [Mention] {
+        let lower = max(0, range.lowerBound), upper = min(coverage.count, range.upperBound)
+        guard lower < upper else { return [] }
+        var out: [Mention] = []
+        for k in lower..<upper { for i in coverage[k] where mentions[i].lower == k { out.append(mentions[i]) } }
+        return out
+    }
+
     func mention(at k: Int) -> Mention? {
-        mentions.first { $0.range.contains(k) && $0.role != .adjectival }
+        guard k >= 0, k < coverage.count else { return nil }
+        for i in coverage[k] where mentions[i].role != .adjectival { return mentions[i] }
+        return nil
     }
 
     /// A mention after "via"/"through", after a locative preposition, or
@@ -94,7 +125,8 @@ struct SentenceRelations {
     /// "Israeli incursions", "Israeli aggression": a demonym before a noun
     /// stands for its state as the object of a hostile act.
     func adjectivalObject(at k: Int) -> Mention? {
-        guard let m = mentions.first(where: { $0.range.contains(k) && $0.role == .adjectival }), m.upper < tokens.count,
+        guard k >= 0, k < coverage.count, let i = coverage[k].first(where: { mentions[$0].role == .adjectival }),
+              case let m = mentions[i], m.upper < tokens.count,
               tokens[m.upper].kind == .word, !tokens[m.upper].isCapitalized else { return nil }
         return m
     }
@@ -102,7 +134,7 @@ struct SentenceRelations {
     mutating func extract(_ a: inout DocumentAnalysis) {
         var k = 0
         while k < tokens.count {
-            if mentions.contains(where: { $0.role == .phrase && $0.range.contains(k) }) { k += 1; continue }
+            if phrase(at: k) != nil { k += 1; continue }
             guard let (length, t) = trigger(at: k) else { k += 1; continue }
             fire(t, at: k, length: length, &a)
             k += length
@@ -139,7 +171,7 @@ struct SentenceRelations {
         // "was killed in an Israeli airstrike": the demonym's state acts.
         if end + 2 < tokens.count, tokens[end].lower == "in" || tokens[end].lower == "by", k > 0,
            ["was", "were", "been", "is", "are"].contains(tokens[k - 1].lower),
-           let agent = mentions.first(where: { $0.role == .adjectival && $0.lower > end && $0.lower <= end + 2 }),
+           let agent = starting(in: (end + 1)..<(end + 3)).first(where: { $0.role == .adjectival }),
            let object = objectBefore(t, k - 1, &a) {
             add(t, subject: agent.node, object: object, at: k, length: length, &a, confidence: 0.7, modality: modality)
             return
@@ -229,7 +261,7 @@ struct SentenceRelations {
         // with the other side is its other party.
         let partyTo = RelationName("partyTo")
         if [RelationName("considers"), RelationName("accepts"), RelationName("rejects")].contains(r),
-           a.edges.contains(where: { $0.relation == partyTo && $0.target == a.nodes[object].key && $0.provenance.sentence == Int32(sentence)
+           a.edges(to: a.nodes[object].key).contains(where: { $0.relation == partyTo && $0.provenance.sentence == Int32(sentence)
                                      && $0.provenance.trigger == "with" && $0.source != a.nodes[subject].key }),
            a.nodes[subject].type == .organization {
             a.addEdge(partyTo, from: subject, to: object, sentence: sentence, confidence: confidence - 0.1,
@@ -237,11 +269,11 @@ struct SentenceRelations {
         }
         // A leader introduced with the group speaks for it.
         let leadsKey = RelationName("leads")
-        let speaksFor = mentions.first(where: { $0.node == subject && $0.speaksFor != nil })?.speaksFor
-            ?? a.edges.first(where: { $0.relation == leadsKey && $0.source == a.nodes[subject].key }).flatMap { a.nodeIndex(of: $0.target) }
+        let speaksFor = leaderOf[subject]
+            ?? a.edges(from: a.nodes[subject].key).first(where: { $0.relation == leadsKey }).flatMap { a.nodeIndex(of: $0.target) }
         if let group = speaksFor,
            a.nodes[subject].type == .actor, a.nodes[group].type == .organization,
-           a.edges.contains(where: { $0.relation == RelationName("leads") && $0.source == a.nodes[subject].key && $0.target == a.nodes[group].key }),
+           a.edges(from: a.nodes[subject].key).contains(where: { $0.relation == leadsKey && $0.target == a.nodes[group].key }),
            mood != .possible,
            extractor.ontology.allows(r, from: a.nodes[group].type, to: a.nodes[object].type) {
             a.addEdge(r, from: group, to: object, sentence: sentence, confidence: confidence - 0.15,
@@ -348,7 +380,7 @@ struct SentenceRelations {
     func firstPersonSpeaker(before k: Int, _ a: inout DocumentAnalysis) -> Int? {
         guard k > 0, ["we", "i"].contains(tokens[k - 1].lower) || (k > 1 && ["we", "i"].contains(tokens[k - 2].lower)) else { return nil }
         guard let verb = tokens.lastIndex(where: { extractor.words.reportingVerbs.contains($0.lower) }), verb > k,
-              let speaker = mentions.last(where: { $0.upper <= verb && $0.lower > k && isAgent(a, $0) }) else { return nil }
+              let speaker = starting(in: (k + 1)..<verb).last(where: { $0.upper <= verb && isAgent(a, $0) }) else { return nil }
         return speaker.node
     }
 
@@ -432,7 +464,7 @@ struct SentenceRelations {
                    let m = mention(at: open - 1), isAgent(a, m) || m.role == .metonym {
                     // ", alongside X," / ", along with X,": X acts too.
                     if open + 1 < j, ["alongside", "along", "together"].contains(tokens[open + 1].lower) {
-                        for c in mentions where c.lower > open && c.upper <= j && isAgent(a, c) { companions.append((c.node, 0.7)) }
+                        for c in starting(in: (open + 1)..<j) where c.upper <= j && isAgent(a, c) { companions.append((c.node, 0.7)) }
                     }
                     j = open - 1
                     steps += 1
@@ -449,7 +481,7 @@ struct SentenceRelations {
                     // "X and Y rejected": coordinated subjects.
                     var p = m.lower - 1
                     // "Mossad Chief David Barnea": step over the title and its organisation.
-                    while p > 0, let o = mentions.first(where: { $0.upper == p + 1 || $0.range.contains(p) }), o.node == m.speaksFor { p = o.lower - 1 }
+                    while p > 0, let o = coverage[p].first.map({ mentions[$0] }), o.node == m.speaksFor { p = o.lower - 1 }
                     while p > 0, tokens[p].matches.contains(where: { if case .roleTitle = $0.hit { return true }; return false }) || (tokens[p].isCapitalized && mention(at: p) == nil && tokens[p].lower != "and") {
                         p -= 1
                         if let o = mention(at: p), o.node == m.speaksFor { p = o.lower - 1 }
@@ -480,7 +512,7 @@ struct SentenceRelations {
                 // the pronoun is the earlier subject of the sentence.
                 if j == 0 || !EnglishGrammar.prepositions.contains(tokens[j - 1].lower) || ["as", "than", "like"].contains(tokens[j - 1].lower),
                    !(j + 1 < tokens.count && mention(at: j + 1) != nil) {
-                    if let m = mentions.last(where: { $0.upper <= j && isAgent(a, $0) && isSubjectPosition($0)
+                    if let m = starting(in: max(0, j - 40)..<j).last(where: { $0.upper <= j && isAgent(a, $0) && isSubjectPosition($0)
                         && (a.nodes[$0.node].type == .actor) == isPersonPronoun }) {
                         return [(m.node, 0.65)]
                     }
@@ -528,7 +560,7 @@ struct SentenceRelations {
             var triggerText = "between"
             var blocked = false
             while j >= 0, j >= k - 7 {
-                if let m = mentions.first(where: { $0.range.contains(j) && $0.role == .phrase }), a.nodes[m.node].type == .proposal {
+                if let m = phrase(at: j), a.nodes[m.node].type == .proposal {
                     // "the pact negotiated directly between X and Y", but not
                     // "the terms freeze the track between X and Y".
                     if !blocked { proposal = proposal ?? m.node }
@@ -567,12 +599,12 @@ struct SentenceRelations {
             // The plan: the nearest proposal before the marker.
             // "required to reach": an infinitive follows, not a term.
             if k + 1 < tokens.count, tokens[k + 1].lower == "to" { continue }
-            let before = mentions.last { $0.upper <= k && $0.role == .phrase && a.nodes[$0.node].type == .proposal && k - $0.upper < 14 }
+            let before = starting(in: max(0, k - 40)..<k).last { $0.upper <= k && $0.role == .phrase && a.nodes[$0.node].type == .proposal && k - $0.upper < 14 }
             guard let plan = before else { continue }
             var q = k + 1
             var terms: [Int] = []
             while q < tokens.count, q < k + 30 {
-                if let m = mentions.first(where: { $0.range.contains(q) && $0.role == .phrase }) {
+                if let m = phrase(at: q) {
                     if a.nodes[m.node].type == .condition { terms.append(m.node) }
                     q = m.upper
                     continue
@@ -587,16 +619,16 @@ struct SentenceRelations {
         }
         // "links a broader deal to a Lebanon ceasefire": the deal requires it.
         for (k, t) in tokens.enumerated() where ProposalExtractor.linkMarkers.contains(t.lower) {
-            guard let plan = mentions.first(where: { $0.lower > k && $0.lower - k < 4 && $0.role == .phrase && a.nodes[$0.node].type == .proposal }),
-                  let term = mentions.first(where: { $0.lower >= plan.upper && $0.lower - plan.upper < 5 && $0.role == .phrase && a.nodes[$0.node].type == .condition })
+            guard let plan = starting(in: (k + 1)..<(k + 4)).first(where: { $0.role == .phrase && a.nodes[$0.node].type == .proposal }),
+                  let term = starting(in: plan.upper..<(plan.upper + 5)).first(where: { $0.role == .phrase && a.nodes[$0.node].type == .condition })
             else { continue }
             a.addEdge(requires, from: plan.node, to: term.node, sentence: sentence, confidence: 0.7,
                       trigger: t.text, attribution: attribution)
         }
         // "... X a non-negotiable condition for any sweeping peace agreement".
         for (k, t) in tokens.enumerated() where ["condition", "precondition", "prerequisite"].contains(t.lower) {
-            guard let term = mentions.last(where: { $0.upper <= k && $0.role == .phrase && a.nodes[$0.node].type == .condition && k - $0.upper < 5 }),
-                  let plan = mentions.first(where: { $0.lower > k && $0.lower - k < 6 && $0.role == .phrase && a.nodes[$0.node].type == .proposal })
+            guard let term = starting(in: max(0, k - 40)..<k).last(where: { $0.upper <= k && $0.role == .phrase && a.nodes[$0.node].type == .condition && k - $0.upper < 5 }),
+                  let plan = starting(in: (k + 1)..<(k + 6)).first(where: { $0.role == .phrase && a.nodes[$0.node].type == .proposal })
             else { continue }
             a.addEdge(requires, from: plan.node, to: term.node, sentence: sentence, confidence: 0.7,
                       trigger: t.text, attribution: attribution)
@@ -629,7 +661,7 @@ struct SentenceRelations {
             if let (who, c) = subject(before: at, &a).first, own != "agent:" + a.nodes[who].key.rawValue {
                 demander = (who, c - 0.05)
             }
-            for c in mentions where demander == nil && c.upper <= min(at, m.lower) {
+            for c in starting(in: max(0, min(at, m.lower) - 40)..<min(at, m.lower)) where demander == nil && c.upper <= min(at, m.lower) {
                 guard isAgent(a, c) || c.role == .metonym, isSubjectPosition(c) else { continue }
                 if let own, own == "agent:" + a.nodes[c.node].key.rawValue { continue }
                 demander = (c.node, c.role == .anaphor ? 0.6 : 0.7)

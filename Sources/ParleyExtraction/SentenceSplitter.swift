@@ -206,7 +206,9 @@ struct Tokenizer {
         if position - start == 1, position + 1 < scalars.count, scalars[position] == ".",
            scalars[start].properties.isAlphabetic {
             var end = position
-            while end + 1 < scalars.count, scalars[end] == ".", scalars[end + 1].properties.isAlphabetic,
+            // Initialisms are short ("U.S.", "U.N.S.C."); bounding the scan keeps
+            // "A.B.C.D..." chains linear.
+            while end + 1 < scalars.count, end - position < 12, scalars[end] == ".", scalars[end + 1].properties.isAlphabetic,
                   end + 2 < scalars.count, scalars[end + 2] == "." || !Tokenizer.isWordScalar(scalars[end + 2]) {
                 end += 2
                 if end < scalars.count, scalars[end] == "." { continue }

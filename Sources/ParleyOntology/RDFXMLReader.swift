@@ -300,14 +300,33 @@ public struct RDFXMLReader: Sendable {
         return text
     }
 
+    /// Replaces each `&name;` of the listed references in one pass over the
+    /// value, so many distinct entities cost one scan, not one scan each.
     private func expand(_ value: String, references: [String], line: Int) throws(OntologyError) -> String {
         guard !references.isEmpty else { return value }
-        var result = value
-        for name in Set(references).sorted() {
-            result = result.replacingAll("&\(name);", with: try entity(name, line: line))
+        let names = Set(references)
+        let bytes = Array(value.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "&"),
+               let end = bytes[(index + 1)..<min(bytes.count, index + 2 + Self.maxEntityNameLength)].firstIndex(of: UInt8(ascii: ";")) {
+                let name = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
+                if names.contains(name) {
+                    out.append(contentsOf: try entity(name, line: line).utf8)
+                    index = end + 1
+                    continue
+                }
+            }
+            out.append(bytes[index])
+            index += 1
         }
-        return result
+        return String(decoding: out, as: UTF8.self)
     }
+
+    /// Longest entity name looked for after an `&`.
+    static let maxEntityNameLength = 256
 
     private func entity(_ name: String, line: Int) throws(OntologyError) -> String {
         guard let value = entities[name] else {
@@ -346,25 +365,4 @@ extension String {
         utf8.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
     }
 
-    /// Replaces every occurrence of `target` (non-empty) with `replacement`,
-    /// without Foundation.
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        let needle = Array(target.utf8)
-        guard !needle.isEmpty else { return self }
-        let bytes = Array(utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == needle[0], index + needle.count <= bytes.count,
-               bytes[index..<index + needle.count].elementsEqual(needle) {
-                out.append(contentsOf: replacement.utf8)
-                index += needle.count
-            } else {
-                out.append(bytes[index])
-                index += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
 }

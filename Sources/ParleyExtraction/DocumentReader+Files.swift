@@ -78,6 +78,10 @@ struct FolderWalk {
             guard take(id, input) else { return }
             var files: [String] = []
             walk(input, into: &files)
+            if files.isEmpty {
+                let names = extensions.sorted().map { "." + $0 }.joined(separator: ", ")
+                found.warnings.append(DocumentWarning(path: input, message: "no article file in this folder (looked for \(names))"))
+            }
             found.files.append(contentsOf: files.sorted())
         }
     }

@@ -1,13 +1,44 @@
 import Foundation
 import ParleyGraph
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Why a document could not be read. Each case names the file, so one bad
 /// document is reported and the others still go through.
-public enum DocumentReadError: Error, Equatable, CustomStringConvertible {
+public enum DocumentReadError: Error, Hashable, Sendable, CustomStringConvertible {
     case notFound(path: String)
+    /// The system refused to open, list or read it (`reason` is its message).
     case unreadable(path: String, reason: String)
     case binary(path: String)
+    /// Zero bytes, or nothing but white space.
     case empty(path: String)
+    /// A symbolic link whose target does not exist.
+    case brokenLink(path: String, target: String)
+    /// Symbolic links that point at each other and never reach a file.
+    case linkLoop(path: String)
+    /// A symbolic link inside an input folder whose target lies outside it:
+    /// not followed, so a folder from elsewhere cannot pull in any file of
+    /// the machine (`~/.ssh/id_rsa.txt`). Name the target itself to read it.
+    case linkOutsideFolder(path: String, target: String, folder: String)
+    /// A FIFO, socket or device: reading it could block or never end.
+    case notRegularFile(path: String, kind: String)
+    /// Larger than `DocumentReader.maximumFileSize`; `size` is what was seen.
+    case tooLarge(path: String, size: Int, limit: Int)
+
+    /// The file or folder at fault.
+    public var path: String {
+        switch self {
+        case .notFound(let path), .unreadable(let path, _), .binary(let path), .empty(let path),
+             .brokenLink(let path, _), .linkLoop(let path), .linkOutsideFolder(let path, _, _),
+             .notRegularFile(let path, _), .tooLarge(let path, _, _):
+            return path
+        }
+    }
 
     public var description: String {
         switch self {
@@ -15,22 +46,58 @@ public enum DocumentReadError: Error, Equatable, CustomStringConvertible {
         case .unreadable(let path, let reason): return "\(path): cannot be read: \(reason)"
         case .binary(let path): return "\(path): looks like a binary file, not text; skipped"
         case .empty(let path): return "\(path): holds no text; skipped"
+        case .brokenLink(let path, let target):
+            return "\(path): broken symbolic link (its target \(target) does not exist); skipped"
+        case .linkLoop(let path): return "\(path): symbolic link loop (the links never reach a file); skipped"
+        case .linkOutsideFolder(let path, let target, let folder):
+            return "\(path): symbolic link to \(target), outside the folder \(folder); not followed "
+                + "(name the file itself to read it)"
+        case .notRegularFile(let path, let kind): return "\(path): is a \(kind), not a regular file; skipped"
+        case .tooLarge(let path, let size, let limit):
+            return "\(path): \(DocumentReader.megabytes(size)) is over the limit of \(DocumentReader.megabytes(limit)) "
+                + "for one article; skipped (split it into articles)"
         }
     }
 }
 
-/// A note about a document that was read, but not as written.
+/// A note about a document that was read, but not as written, or about an
+/// input folder entry that was passed over on purpose.
 public struct DocumentWarning: Equatable, Sendable, CustomStringConvertible {
     public var path: String
     public var message: String
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
     public var description: String { "\(path): \(message)" }
+}
+
+/// What `DocumentReader.gather(_:)` found: the files to read, in order, the
+/// inputs that cannot be read, and the entries passed over on purpose.
+public struct DocumentInputs: Sendable {
+    public var files: [String] = []
+    public var errors: [DocumentReadError] = []
+    public var warnings: [DocumentWarning] = []
+    public init() {}
 }
 
 /// Reads article files: finds them (files and folders of `.txt`/`.md`),
 /// decodes their bytes and normalises line ends.
+///
+/// Nothing it is given can make it hang, recurse without end or read a file
+/// it was not pointed at: folders are walked without recursion, each folder
+/// once (symbolic links to folders already walked are loops and are not
+/// followed), symbolic links are followed only to targets inside the input
+/// folder, FIFOs, sockets and devices are never opened for reading, and a
+/// file over `maximumFileSize` is refused before it is read.
 public struct DocumentReader: Sendable {
     /// File name extensions read from folders.
     public var extensions: Set<String> = ["txt", "md"]
+    /// The largest file read, in bytes (64 MiB: a news article is a few KiB;
+    /// a file this large is a corpus to split, or not an article at all).
+    public var maximumFileSize = 64 << 20
+    /// Whether symbolic links inside an input folder may lead outside it.
+    public var followsLinksOutsideFolders = false
 
     public init() {}
 
@@ -38,124 +105,75 @@ public struct DocumentReader: Sendable {
     /// recursively, sorted by path so the corpus order never depends on the
     /// file system. Missing paths are returned as errors.
     public func collect(_ inputs: [String]) -> (files: [String], errors: [DocumentReadError]) {
-        var files: [String] = []
-        var errors: [DocumentReadError] = []
-        let fm = FileManager.default
-        for input in inputs {
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: input, isDirectory: &isDirectory) else {
-                errors.append(.notFound(path: input))
-                continue
-            }
-            guard isDirectory.boolValue else {
-                files.append(input)
-                continue
-            }
-            guard let walker = fm.enumerator(atPath: input) else {
-                errors.append(.unreadable(path: input, reason: "folder cannot be listed"))
-                continue
-            }
-            var found: [String] = []
-            while let relative = walker.nextObject() as? String {
-                let ext = (relative as NSString).pathExtension.lowercased()
-                guard extensions.contains(ext) else { continue }
-                found.append((input as NSString).appendingPathComponent(relative))
-            }
-            files.append(contentsOf: found.sorted())
-        }
-        return (files, errors)
+        let found = gather(inputs)
+        return (found.files, found.errors)
+    }
+
+    /// `collect(_:)` with the warnings: folder links not followed because
+    /// they loop, and files reached twice (read once).
+    public func gather(_ inputs: [String]) -> DocumentInputs {
+        var walk = FolderWalk(extensions: extensions, followsLinksOutside: followsLinksOutsideFolders)
+        for input in inputs { walk.add(input) }
+        return walk.found
     }
 
     /// Reads one file into a document.
     public func read(path: String) throws(DocumentReadError) -> (SourceDocument, [DocumentWarning]) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            if !FileManager.default.fileExists(atPath: path) { throw .notFound(path: path) }
-            throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
-        }
-        let name = (path as NSString).lastPathComponent
+        let data = try FileBytes.contents(of: path, limit: maximumFileSize)
         let (text, warnings) = try decode(data, path: path)
-        let info = DocumentInfo(name: name, path: path)
+        let info = DocumentInfo(name: (path as NSString).lastPathComponent, path: path)
         return (SourceDocument(info: info, text: text), warnings)
     }
 
-    /// Bytes to text: UTF-8 (a BOM is dropped), UTF-16 with a BOM, else
-    /// Windows-1252 with a warning. CRLF and lone CR become LF; NUL bytes
-    /// are dropped.
+    /// Bytes to text: UTF-8 (a BOM is dropped), UTF-16 or UTF-32 with a BOM,
+    /// UTF-16 without one when its zero bytes give it away, else Windows-1252
+    /// for the bytes that are not UTF-8, with a warning. CRLF and lone CR
+    /// become LF; NUL characters are dropped. Linear in the input.
     public func decode(_ data: Data, path: String) throws(DocumentReadError) -> (String, [DocumentWarning]) {
         var warnings: [DocumentWarning] = []
         let bytes = [UInt8](data)
-        var text: String
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            guard let decoded = String(data: data, encoding: .utf16) else {
-                throw .unreadable(path: path, reason: "starts with a UTF-16 byte order mark but is not UTF-16")
-            }
-            text = decoded
-            warnings.append(DocumentWarning(path: path, message: "transcoded from UTF-16"))
+        var utf8: [UInt8]
+        if let unicode = TextDecoding.unicodeWithBOM(bytes) ?? TextDecoding.utf16WithoutBOM(bytes) {
+            utf8 = unicode.text.utf8
+            warnings.append(DocumentWarning(path: path, message: "transcoded from \(unicode.name)"
+                + (unicode.text.repaired ? "; invalid sequences replaced by U+FFFD" : "")))
+            if DocumentReader.looksBinary(utf8) { throw .binary(path: path) }
         } else {
             let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
             if DocumentReader.looksBinary(body) { throw .binary(path: path) }
-            if let decoded = String(validating: body, as: UTF8.self) {
-                text = decoded
-            } else {
-                text = String(decoding: body.map { $0 }, as: Windows1252.self)
-                warnings.append(DocumentWarning(path: path, message: "not valid UTF-8; read as Windows-1252"))
+            let (converted, foreign, multibyte) = TextDecoding.utf8OrWindows1252(body)
+            utf8 = converted
+            if foreign > 0 {
+                warnings.append(DocumentWarning(path: path, message: multibyte == 0
+                    ? "not valid UTF-8; read as Windows-1252"
+                    : "mixed encodings: \(foreign) bytes that are not UTF-8 read as Windows-1252"))
             }
         }
-        if text.unicodeScalars.contains("\0") {
-            text.unicodeScalars.removeAll { $0 == "\0" }
+        let removedNULs = TextDecoding.normalizeLineEndsAndNULs(&utf8)
+        if removedNULs > 0 {
             warnings.append(DocumentWarning(path: path, message: "NUL characters removed"))
         }
-        if text.contains("\r") {
-            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        }
-        if text.allSatisfy(\.isWhitespace) { throw .empty(path: path) }
+        let text = String(decoding: utf8, as: UTF8.self)
+        if TextDecoding.isBlank(utf8, text) { throw .empty(path: path) }
         return (text, warnings)
     }
 
-    /// A file whose first 8 KiB hold NULs outside a UTF-16 pattern, or are
-    /// mostly control bytes, is taken for binary (an image renamed `.txt`).
+    /// Taken for binary (an image renamed `.txt`): a known binary signature,
+    /// or, in the first 8 KiB, more than 8 control bytes other than tab, LF,
+    /// VT, FF and CR, and more than 2 % of them. Compressed data holds about
+    /// 10 %, text none; a few NULs in text stay under the bar and are removed.
     static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        if TextDecoding.binarySignatures.contains(where: { bytes.starts(with: $0) }) { return true }
         let head = bytes.prefix(8192)
         guard !head.isEmpty else { return false }
-        let controls = head.filter { $0 < 0x09 || ($0 > 0x0D && $0 < 0x20) }.count
-        return controls * 10 > head.count
-    }
-}
-
-/// Windows-1252, the usual encoding of text that is not UTF-8; its
-/// 0x80-0x9F range holds curly quotes and dashes, unlike Latin-1.
-enum Windows1252: Unicode.Encoding {
-    typealias CodeUnit = UInt8
-    typealias EncodedScalar = CollectionOfOne<UInt8>
-    static let encodedReplacementCharacter = CollectionOfOne<UInt8>(0x3F)
-
-    private static let high: [UInt32] = [
-        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
-        0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
-    ]
-
-    static func decode(_ content: EncodedScalar) -> Unicode.Scalar {
-        let b = content.first!
-        if b >= 0x80 && b < 0xA0 { return Unicode.Scalar(high[Int(b - 0x80)])! }
-        return Unicode.Scalar(b)
+        var controls = 0
+        for b in head where b < 0x09 || (b > 0x0D && b < 0x20) { controls += 1 }
+        return controls > 8 && controls * 50 > head.count
     }
 
-    static func encode(_ content: Unicode.Scalar) -> EncodedScalar? {
-        content.value < 0x80 ? CollectionOfOne(UInt8(content.value)) : nil
+    /// `12.5 MiB`, for messages.
+    static func megabytes(_ bytes: Int) -> String {
+        let tenths = (bytes * 10 + (1 << 19)) >> 20
+        return "\(tenths / 10).\(tenths % 10) MiB"
     }
-
-    struct Parser: Unicode.Parser {
-        typealias Encoding = Windows1252
-        init() {}
-        mutating func parseScalar<I: IteratorProtocol>(from input: inout I) -> Unicode.ParseResult<EncodedScalar>
-            where I.Element == UInt8 {
-            guard let b = input.next() else { return .emptyInput }
-            return .valid(CollectionOfOne(b))
-        }
-    }
-    typealias ForwardParser = Parser
-    typealias ReverseParser = Parser
 }

@@ -13,6 +13,9 @@ import ParleyXML
 ///   negated edges are dashed, possible or conditional ones dotted.
 /// - Parallel edges of one relation are drawn as one line (thicker, with
 ///   the evidence of each in the tooltip) unless `mergeParallelEdges` is off.
+/// - Nodes without any relation are gathered in a grid cluster ("No
+///   relation found") instead of one tall column; the legend is a compact
+///   grid too (see `DOTSerializer+Clusters.swift`).
 /// - Edge labels are off by default (they make `dot` much slower).
 /// - Above 100 nodes the file sets `nslimit`, `nslimit1`, `mclimit` and
 ///   `splines=line`, which keep `dot` fast; above 300 the report warns and
@@ -57,25 +60,52 @@ public struct DOTSerializer: GraphSerializer {
         var edges = [Int]()
         edges.reserveCapacity(graph.edges.count)
         for i in graph.edges.indices where kept[index.source(i)] && kept[index.target(i)] { edges.append(i) }
-        let groups = mergeParallelEdges ? Self.group(edges, index: index) : edges.map { [$0] }
+        let groups = mergeParallelEdges ? EdgeGroups(merging: edges, index: index) : EdgeGroups(single: edges)
         let colourOf = DOTStyle.relationColours(for: index.relations, ontology: ontology)
         let looks = index.relations.map { relation in
             RelationLook(colour: colourOf[relation] ?? "#000000",
                          symmetric: ontology.relation(relation)?.symmetric == true)
         }
+        var relationNames = ByteTable(count: index.relations.count)
+        for (k, relation) in index.relations.enumerated() {
+            relationNames.set(k, DOTWriter.escapedBytes(relation.rawValue).bytes)
+        }
+        var documentNames = ByteTable(count: graph.documents.count)
+        for (k, document) in graph.documents.enumerated() {
+            let (bytes, replaced) = DOTWriter.escapedBytes(DocumentMetadata.dotTooltip(document))
+            output.noteReplacements(replaced)
+            documentNames.set(k, bytes)
+        }
         var present = [Bool](repeating: false, count: index.relations.count)
         for i in edges { present[index.relation(i)] = true }
 
         writeHeader(w, nodes: keptCount, edges: edges.count)
-        var ids = [[UInt8]](repeating: [], count: graph.nodes.count)
+        var ids = ByteTable(count: graph.nodes.count)
+        var labels = ByteTable(count: graph.nodes.count)
+        var linked = [Bool](repeating: false, count: graph.nodes.count)
+        for i in edges {
+            linked[index.source(i)] = true
+            linked[index.target(i)] = true
+        }
+        var unlinked: [Int] = []
         for i in graph.nodes.indices where kept[i] {
             let (bytes, replaced) = DOTWriter.escapedBytes(graph.nodes[i].key.rawValue)
             output.noteReplacements(replaced)
-            ids[i] = bytes
-            writeNode(graph.nodes[i], id: bytes, graph: graph, into: w)
+            ids.set(i, bytes)
+            labels.set(i, DOTWriter.escapedBytes(graph.nodes[i].label).bytes)
+            if linked[i] {
+                writeNode(graph.nodes[i], id: bytes, graph: graph, into: w)
+            } else {
+                unlinked.append(i)
+            }
         }
-        for group in groups {
-            writeEdge(group, ids: ids, graph: graph, index: index, looks: looks, into: w)
+        writeUnlinked(unlinked, ids: ids, graph: graph, into: w)
+        graph.edges.withUnsafeBufferPointer { edgeBuffer in
+            do {
+                let context = EdgeContext(edges: edgeBuffer, index: index, ids: ids, labels: labels, looks: looks,
+                                          relationNames: relationNames, documentNames: documentNames)
+                for g in 0..<groups.count { writeEdge(groups[g], context, into: w) }
+            }
         }
         if legend {
             let shown = index.relations.indices.filter { present[$0] }.sorted { index.relations[$0] < index.relations[$1] }
@@ -110,25 +140,6 @@ public struct DOTSerializer: GraphSerializer {
         }
         for i in ranked.prefix(max(limit, 0)) { kept[i] = true }
         return kept
-    }
-
-    /// Edges grouped by (source, target, relation), groups in order of
-    /// their first edge.
-    static func group(_ edges: [Int], index: GraphIndex) -> [[Int]] {
-        struct Key: Hashable { var source: Int32, target: Int32, relation: Int32 }
-        var position: [Key: Int] = [:]
-        var groups: [[Int]] = []
-        for i in edges {
-            let key = Key(source: Int32(index.source(i)), target: Int32(index.target(i)),
-                          relation: Int32(index.relation(i)))
-            if let g = position[key] {
-                groups[g].append(i)
-            } else {
-                position[key] = groups.count
-                groups.append([i])
-            }
-        }
-        return groups
     }
 
     /// How a relation's edges are drawn.
@@ -173,9 +184,10 @@ public struct DOTSerializer: GraphSerializer {
         w.raw("];\n")
     }
 
-    private func writeNode(_ node: Node, id: [UInt8], graph: CorpusGraph, into w: DOTWriter) {
+    func writeNode(_ node: Node, id: [UInt8], graph: CorpusGraph, into w: DOTWriter, indent: StaticString = "  ") {
         let look = DOTStyle.look(of: node.type)
-        w.raw("  \"")
+        w.raw(indent)
+        w.raw("\"")
         w.raw(id)
         w.raw("\" [label=\"")
         DOTStyle.writeWrapped(node.label, into: w)
@@ -208,22 +220,32 @@ public struct DOTSerializer: GraphSerializer {
         w.raw(" document(s)\"];\n")
     }
 
-    private func writeEdge(_ group: [Int], ids: [[UInt8]], graph: CorpusGraph, index: GraphIndex,
-                           looks: [RelationLook], into w: DOTWriter) {
-        let first = group[0]
-        let look = looks[index.relation(first)]
-        let negated = graph.edges[first].provenance.negated
-        let modality = graph.edges[first].provenance.modality
+    /// What drawing an edge needs, borrowed for the whole edge loop.
+    struct EdgeContext {
+        var edges: UnsafeBufferPointer<Edge>
+        var index: GraphIndex
+        var ids: ByteTable
+        /// Node labels, escaped (replacements were counted with the nodes).
+        var labels: ByteTable
+        var looks: [RelationLook]
+        var relationNames: ByteTable
+        var documentNames: ByteTable
+    }
+
+    private func writeEdge(_ group: ArraySlice<Int32>, _ c: EdgeContext, into w: DOTWriter) {
+        let first = Int(group[group.startIndex])
+        let relation = c.index.relation(first)
+        let look = c.looks[relation]
         w.raw("  \"")
-        w.raw(ids[index.source(first)])
+        c.ids.write(c.index.source(first), into: w)
         w.raw("\" -> \"")
-        w.raw(ids[index.target(first)])
+        c.ids.write(c.index.target(first), into: w)
         w.raw("\" [color=\"")
         w.raw(look.colour)
         w.raw("\"")
-        if negated {
+        if c.edges[first].provenance.negated {
             w.raw(", style=\"dashed\"")
-        } else if modality != .asserted {
+        } else if c.edges[first].provenance.modality != .asserted {
             w.raw(", style=\"dotted\"")
         }
         if look.symmetric { w.raw(", dir=\"none\"") }
@@ -234,7 +256,7 @@ public struct DOTSerializer: GraphSerializer {
         }
         if edgeLabels {
             w.raw(", label=\"")
-            w.escaped(graph.edges[first].relation.rawValue)
+            c.relationNames.write(relation, into: w)
             if group.count > 1 {
                 w.raw(" ×")
                 w.number(group.count)
@@ -242,25 +264,25 @@ public struct DOTSerializer: GraphSerializer {
             w.raw("\"")
         }
         w.raw(", tooltip=\"")
-        w.escaped(graph.nodes[index.source(first)].label)
+        c.labels.write(c.index.source(first), into: w)
         w.raw(" ")
-        w.escaped(graph.edges[first].relation.rawValue)
+        c.relationNames.write(relation, into: w)
         w.raw(" ")
-        w.escaped(graph.nodes[index.target(first)].label)
-        for k in 0..<min(group.count, 3) {
-            let e = group[k]
-            w.raw(k == 0 ? "\\n\\n" : "\\n")
-            if graph.edges[e].provenance.negated { w.raw("[negated] ") }
-            if graph.edges[e].provenance.modality != .asserted {
-                w.raw("[")
-                w.escaped(graph.edges[e].provenance.modality.rawValue)
-                w.raw("] ")
+        c.labels.write(c.index.target(first), into: w)
+        for e in group.prefix(3) {
+            let e = Int(e)
+            w.raw(e == first ? "\\n\\n" : "\\n")
+            if c.edges[e].provenance.negated { w.raw("[negated] ") }
+            switch c.edges[e].provenance.modality {
+            case .asserted: break
+            case .possible: w.raw("[possible] ")
+            case .conditional: w.raw("[conditional] ")
             }
-            w.escaped(graph.edges[e].provenance.evidence)
+            w.escaped(c.edges[e].provenance.evidence)
             w.raw(" (")
-            w.escaped(graph.documents[Int(graph.edges[e].provenance.document.rawValue)].name)
+            c.documentNames.write(Int(c.edges[e].provenance.document.rawValue), into: w)
             w.raw(", sentence ")
-            w.number(Int(graph.edges[e].provenance.sentence))
+            w.number(Int(c.edges[e].provenance.sentence))
             w.raw(")")
         }
         if group.count > 3 {
@@ -270,57 +292,79 @@ public struct DOTSerializer: GraphSerializer {
         }
         w.raw("\"];\n")
     }
+}
 
-    /// A cluster with one sample node per top class and one sample edge per
-    /// relation present.
-    private func writeLegend(_ w: DOTWriter, graph: CorpusGraph, relations: [(RelationName, RelationLook)]) {
-        var prefix = "legend:"
-        while graph.nodes.contains(where: { $0.key.rawValue.hasPrefix(prefix) }) { prefix = "_" + prefix }
-        w.raw("  subgraph \"cluster_legend\" {\n    graph [")
-        w.attribute("label", "Legend", first: true)
-        w.attribute("style", "rounded")
-        w.attribute("color", "#999999")
-        w.attribute("fontsize", "10")
-        w.raw("];\n")
-        for type in DOTStyle.legendTypes {
-            let look = DOTStyle.look(of: type)
-            w.raw("    ")
-            w.quoted(prefix + "type:" + type.rawValue)
-            w.raw(" [")
-            w.attribute("label", type.rawValue, first: true)
-            w.raw(", shape=\"")
-            w.raw(look.shape)
-            w.raw("\", fillcolor=\"")
-            w.raw(look.fill)
-            w.raw("\", color=\"")
-            w.raw(look.border)
-            w.raw("\"];\n")
+/// Edges drawn as one line each: groups of edge positions, stored flat.
+struct EdgeGroups {
+    private var members: [Int32] = []
+    private var starts: [Int32] = [0]
+
+    var count: Int { starts.count - 1 }
+
+    subscript(_ g: Int) -> ArraySlice<Int32> { members[Int(starts[g])..<Int(starts[g + 1])] }
+
+    /// One group per edge.
+    init(single edges: [Int]) {
+        members = edges.map { Int32($0) }
+        starts = Array(0...Int32(edges.count))
+    }
+
+    /// Parallel edges of one relation (same source, target and relation)
+    /// together, groups in order of their first edge.
+    init(merging edges: [Int], index: GraphIndex) {
+        struct Key: Hashable { var source: Int32, target: Int32, relation: Int32 }
+        var position: [Key: Int32] = [:]
+        position.reserveCapacity(edges.count)
+        var groupOf = [Int32]()
+        groupOf.reserveCapacity(edges.count)
+        var sizes = [Int32]()
+        for i in edges {
+            let key = Key(source: Int32(index.source(i)), target: Int32(index.target(i)),
+                          relation: Int32(index.relation(i)))
+            if let g = position[key] {
+                groupOf.append(g)
+                sizes[Int(g)] += 1
+            } else {
+                position[key] = Int32(sizes.count)
+                groupOf.append(Int32(sizes.count))
+                sizes.append(1)
+            }
         }
-        for (relation, look) in relations {
-            let from = prefix + "relation:" + relation.rawValue + ":from"
-            let to = prefix + "relation:" + relation.rawValue
-            w.raw("    ")
-            w.quoted(from)
-            w.raw(" [label=\"\", shape=\"point\", width=\"0.06\", color=\"")
-            w.raw(look.colour)
-            w.raw("\", fillcolor=\"")
-            w.raw(look.colour)
-            w.raw("\"];\n    ")
-            w.quoted(to)
-            w.raw(" [")
-            w.attribute("label", relation.rawValue, first: true)
-            w.raw(", shape=\"plaintext\", style=\"\", fontcolor=\"")
-            w.raw(look.colour)
-            w.raw("\"];\n    ")
-            w.quoted(from)
-            w.raw(" -> ")
-            w.quoted(to)
-            w.raw(" [color=\"")
-            w.raw(look.colour)
-            w.raw("\"")
-            if look.symmetric { w.raw(", dir=\"none\"") }
-            w.raw("];\n")
+        starts = [Int32](repeating: 0, count: sizes.count + 1)
+        for g in sizes.indices { starts[g + 1] = starts[g] + sizes[g] }
+        var fill = Array(starts.dropLast())
+        members = [Int32](repeating: 0, count: edges.count)
+        for (k, i) in edges.enumerated() {
+            let g = Int(groupOf[k])
+            members[Int(fill[g])] = Int32(i)
+            fill[g] += 1
         }
-        w.raw("  }\n")
+    }
+}
+
+/// Escaped byte strings (node ids, names) by position, in one buffer, so
+/// writing one is a copy without reference counting.
+struct ByteTable {
+    private var bytes: [UInt8] = []
+    private var ranges: [(start: Int32, end: Int32)]
+
+    init(count: Int) { ranges = Array(repeating: (0, 0), count: count) }
+
+    mutating func set(_ i: Int, _ value: [UInt8]) {
+        ranges[i] = (Int32(bytes.count), Int32(bytes.count + value.count))
+        bytes += value
+    }
+
+    /// `"id"`.
+    func writeQuoted(_ i: Int, into w: DOTWriter) {
+        w.out.write(byte: 0x22)
+        write(i, into: w)
+        w.out.write(byte: 0x22)
+    }
+
+    @inline(__always)
+    func write(_ i: Int, into w: DOTWriter) {
+        let r = ranges[i]
+        bytes.withUnsafeBytes { w.out.write(UnsafeRawBufferPointer(rebasing: $0[Int(r.start)..<Int(r.end)])) }
     }
 }

@@ -62,10 +62,15 @@ enum DOTStyle {
             w.escaped(label)
             return
         }
+        let utf8 = label.utf8
         var lineLength = 0
+        var wordStart = utf8.startIndex
         var first = true
-        for word in label.split(separator: " ", omittingEmptySubsequences: true) {
-            let length = word.count
+        while wordStart < utf8.endIndex {
+            // Skip spaces, then take one word.
+            guard let start = utf8[wordStart...].firstIndex(where: { $0 != 0x20 }) else { break }
+            let end = utf8[start...].firstIndex(of: 0x20) ?? utf8.endIndex
+            let length = utf8[start..<end].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
             if !first {
                 if lineLength + 1 + length > width {
                     w.raw("\\n")
@@ -75,9 +80,10 @@ enum DOTStyle {
                     lineLength += 1
                 }
             }
-            w.escaped(Substring(word))
+            w.escaped(label[start..<end])
             lineLength += length
             first = false
+            wordStart = end
         }
     }
 }

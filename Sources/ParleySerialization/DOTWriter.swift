@@ -87,16 +87,44 @@ struct DOTWriter {
         if replaced > 0 { out.noteReplacements(replaced) }
     }
 
+    /// Bytes of a little-endian word that need a look: below 0x20, `"`,
+    /// `\`, 0xEF. Only the lowest flagged byte is exact.
+    @inline(__always)
+    static func specialBytes(_ x: UInt64) -> UInt64 {
+        func zeroBytes(_ v: UInt64) -> UInt64 { (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 }
+        return ((x &- 0x2020_2020_2020_2020) & ~x & 0x8080_8080_8080_8080)
+            | zeroBytes(x ^ 0x2222_2222_2222_2222) | zeroBytes(x ^ 0x5C5C_5C5C_5C5C_5C5C)
+            | zeroBytes(x ^ 0xEFEF_EFEF_EFEF_EFEF)
+    }
+
     private func escaped(_ src: UnsafeBufferPointer<UInt8>) -> Int {
         let n = src.count
-        let slice = out.reservationLimit / 3 - 4
+        let slice = out.reservationLimit / 3 - 8
         var replaced = 0
         var i = 0
         while i < n {
             let stop = min(n, i + slice)
-            out.withUnsafeReservedBytes((stop - i + 2) * 3) { room in
+            // 3 bytes out per byte in at worst, plus room for 8-byte stores.
+            out.withUnsafeReservedBytes((stop - i + 2) * 3 + 8) { room in
                 var o = 0
                 while i < stop {
+                    // Ordinary bytes eight at a time, up to the first special one.
+                    while i &+ 8 <= stop {
+                        let word = UInt64(littleEndian: UnsafeRawPointer(src.baseAddress! + i)
+                            .loadUnaligned(as: UInt64.self))
+                        let special = DOTWriter.specialBytes(word)
+                        UnsafeMutableRawPointer(room.baseAddress! + o).storeBytes(of: word.littleEndian, as: UInt64.self)
+                        if special == 0 {
+                            o &+= 8
+                            i &+= 8
+                        } else {
+                            let n = special.trailingZeroBitCount >> 3
+                            o &+= n
+                            i &+= n
+                            break
+                        }
+                    }
+                    guard i < stop else { break }
                     let b = src[i]
                     i += 1
                     if b >= 0x20 && b != 0x22 && b != 0x5C && b != 0xEF {

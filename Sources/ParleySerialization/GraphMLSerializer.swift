@@ -17,6 +17,9 @@ import ParleyXML
 ///   which Gephi maps onto built-in columns), an explicit `for` and an
 ///   `attr.type` each; no graph-level keys. Free node attributes get one key
 ///   each (`kind`, `duration`...), typed from their values.
+/// - Each edge's document also gives `document_title`, `document_url`,
+///   `document_date` and `document_path` columns (`DocumentMetadata`),
+///   declared only when some document has a value.
 /// - Lists (aliases, documents) are written twice: joined with " | " for
 ///   people, and as a JSON array (`aliases_json`, `documents_json`) that
 ///   loses nothing.
@@ -25,9 +28,12 @@ import ParleyXML
 ///   out (readers would turn an empty `<data>` into "None").
 /// - Text is filtered to XML 1.0 characters (others become U+FFFD, counted).
 ///
-/// Not supported: yEd's graphics (yEd users map columns with *Edit →
-/// Properties Mapper*), nested graphs, hyperedges, ports, and list-typed
-/// keys (Gephi's `liststring` is not GraphML).
+/// Plain GraphML is the default: yEd then shows no labels until its users
+/// map the columns with *Edit → Properties Mapper*; `yEd: true` adds yFiles
+/// graphics instead (see `GraphMLSerializer+yEd.swift`).
+///
+/// Not supported: nested graphs, hyperedges, ports, and list-typed keys
+/// (Gephi's `liststring` is not GraphML).
 public struct GraphMLSerializer: GraphSerializer {
     public static let format = OutputFormat.graphml
 
@@ -36,9 +42,15 @@ public struct GraphMLSerializer: GraphSerializer {
     /// look for that name (Gephi, igraph layouts).
     public var confidenceAsWeight: Bool
 
-    public init(ontology: Ontology, confidenceAsWeight: Bool = false) {
+    /// Also write yFiles graphics (shapes, colours, labels) that yEd
+    /// draws. The yEd keys have no `attr.type`, so this flavour is not
+    /// valid against the plain GraphML schema; other readers ignore them.
+    public var yEd: Bool
+
+    public init(ontology: Ontology, confidenceAsWeight: Bool = false, yEd: Bool = false) {
         self.ontology = ontology
         self.confidenceAsWeight = confidenceAsWeight
+        self.yEd = yEd
     }
 
     /// The node keys every file declares, in the order written: (id, attr.name, attr.type).
@@ -68,7 +80,8 @@ public struct GraphMLSerializer: GraphSerializer {
         let columns = AttributeColumn.columns(of: graph.nodes, excluding: ["category"])
         let columnKeys = Self.attributeKeys(columns, reserved: reserved)
 
-        writeHeader(output, columns: columns, columnKeys: columnKeys)
+        let documentKeys = DocumentMetadata.graphMLKeys(graph)
+        writeHeader(output, columns: columns, columnKeys: columnKeys, documentKeys: documentKeys)
         var omitted = 0
         let documents = graph.documents.map { output.escapedBytes($0.name, attribute: false) }
         let iris = ParleyIRI.nodeIRIs(graph, ontology: ontology)
@@ -78,9 +91,14 @@ public struct GraphMLSerializer: GraphSerializer {
         }
         let statementBase = output.escapedBytes(String(ParleyIRI.statementIRI(edge: 0, ontology: ontology).dropLast()),
                                                 attribute: false)
-        for i in graph.edges.indices {
-            omitted += writeEdge(graph.edges[i], position: i, index: index, documents: documents,
-                                 statementBase: statementBase, into: output)
+        let edgeStyles = yEd ? Self.yEdEdgeStyles(index, ontology: ontology) : []
+        let documentData = DocumentMetadata.graphMLData(graph, keys: documentKeys, output: output)
+        graph.edges.withUnsafeBufferPointer { edges in
+            for i in edges.indices {
+                omitted += writeEdge(edges[i], position: i, index: index, documents: documents,
+                                     documentData: documentData, statementBase: statementBase,
+                                     edgeStyles: edgeStyles, into: output)
+            }
         }
         output.write("  </graph>\n</graphml>\n")
         var report = SerializationReport(
@@ -113,15 +131,16 @@ public struct GraphMLSerializer: GraphSerializer {
         }
     }
 
-    private func writeHeader(_ out: XMLOutput, columns: [AttributeColumn], columnKeys: [(id: String, name: String)]) {
+    private func writeHeader(_ out: XMLOutput, columns: [AttributeColumn], columnKeys: [(id: String, name: String)],
+                             documentKeys: [(id: String, name: String)]) {
         out.write("""
             <?xml version="1.0" encoding="UTF-8"?>
             <graphml xmlns="http://graphml.graphdrawing.org/xmlns" \
             xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
             xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns \
-            http://graphml.graphdrawing.org/xmlns/1.1/graphml.xsd">
-
+            http://graphml.graphdrawing.org/xmlns/1.1/graphml.xsd"
             """)
+        out.write(yEd ? " xmlns:y=\"http://www.yworks.com/xml/graphml\">\n" : ">\n")
         func key(_ id: String, _ domain: String, _ name: String, _ type: String) {
             out.write("  <key id=\"")
             out.writeAttributeValue(id)
@@ -136,7 +155,9 @@ public struct GraphMLSerializer: GraphSerializer {
         for (id, name, type) in Self.fixedNodeKeys { key(id, "node", name, type) }
         for (column, names) in zip(columns, columnKeys) { key(names.id, "node", names.name, column.kind.graphMLType) }
         for (id, name, type) in Self.fixedEdgeKeys { key(id, "edge", name, type) }
+        for (id, name) in documentKeys { key(id, "edge", name, "string") }
         if confidenceAsWeight { key("e_weight", "edge", "weight", "double") }
+        if yEd { Self.writeYEdKeys(out) }
         out.write("  <graph id=\"parley\" edgedefault=\"directed\">\n")
     }
 
@@ -189,13 +210,15 @@ public struct GraphMLSerializer: GraphSerializer {
                 out.write("</data>\n")
             }
         }
+        if yEd { Self.writeYEdNode(node, into: out) }
         out.write("    </node>\n")
         return omitted
     }
 
     /// Writes one edge; returns the number of values left out.
     private func writeEdge(_ edge: Edge, position: Int, index: GraphIndex, documents: [[UInt8]],
-                           statementBase: [UInt8], into out: XMLOutput) -> Int {
+                           documentData: [[UInt8]], statementBase: [UInt8], edgeStyles: [YEdEdgeStyle],
+                           into out: XMLOutput) -> Int {
         let p = edge.provenance
         out.write("    <edge id=\"e")
         out.write(decimal: position)
@@ -211,7 +234,9 @@ public struct GraphMLSerializer: GraphSerializer {
         text(out, "      <data key=\"e_evidence\">", p.evidence)
         out.write("      <data key=\"e_document\">")
         out.write(documents[Int(p.document.rawValue)])
-        out.write("</data>\n      <data key=\"e_sentence\">")
+        out.write("</data>\n")
+        out.write(documentData[Int(p.document.rawValue)])
+        out.write("      <data key=\"e_sentence\">")
         out.write(decimal: Int(p.sentence))
         out.write("</data>\n      <data key=\"e_start\">")
         out.write(decimal: Int(p.start))
@@ -236,7 +261,9 @@ public struct GraphMLSerializer: GraphSerializer {
         out.write("      <data key=\"e_statement\">")
         out.write(statementBase)
         out.write(decimal: position)
-        out.write("</data>\n    </edge>\n")
+        out.write("</data>\n")
+        if yEd { Self.writeYEdEdge(edge, style: edgeStyles[index.relation(position)], into: out) }
+        out.write("    </edge>\n")
         return omitted
     }
 

@@ -40,6 +40,15 @@ public enum OutputFormat: String, CaseIterable, Hashable, Sendable {
     case rdfxml = "rdf"
     /// The Graphviz DOT language, https://graphviz.org/doc/info/lang.html.
     case dot
+    /// RDF 1.1 N-Triples, https://www.w3.org/TR/n-triples/.
+    case ntriples = "nt"
+    /// RDF 1.1 Turtle, https://www.w3.org/TR/turtle/.
+    case turtle = "ttl"
+    /// The node file of the `neo4j-admin database import` CSV pair,
+    /// https://neo4j.com/docs/operations-manual/current/tools/neo4j-admin/neo4j-admin-import/.
+    case neo4jNodes = "neo4j-nodes"
+    /// The relationship file of the same pair.
+    case neo4jRelationships = "neo4j-relationships"
 
     /// The name on the command line (`--format rdf`).
     public var cliName: String { rawValue }
@@ -50,6 +59,9 @@ public enum OutputFormat: String, CaseIterable, Hashable, Sendable {
         case .graphml: return "graphml"
         case .rdfxml: return "rdf"
         case .dot: return "dot"
+        case .ntriples: return "nt"
+        case .turtle: return "ttl"
+        case .neo4jNodes, .neo4jRelationships: return "csv"
         }
     }
 
@@ -60,6 +72,9 @@ public enum OutputFormat: String, CaseIterable, Hashable, Sendable {
         case .graphml: return "application/graphml+xml"
         case .rdfxml: return "application/rdf+xml"
         case .dot: return "text/vnd.graphviz"
+        case .ntriples: return "application/n-triples"
+        case .turtle: return "text/turtle"
+        case .neo4jNodes, .neo4jRelationships: return "text/csv"
         }
     }
 
@@ -69,11 +84,21 @@ public enum OutputFormat: String, CaseIterable, Hashable, Sendable {
         case .graphml: return "http://graphml.graphdrawing.org/"
         case .rdfxml: return "https://www.w3.org/TR/rdf-syntax-grammar/"
         case .dot: return "https://graphviz.org/doc/info/lang.html"
+        case .ntriples: return "https://www.w3.org/TR/n-triples/"
+        case .turtle: return "https://www.w3.org/TR/turtle/"
+        case .neo4jNodes, .neo4jRelationships:
+            return "https://neo4j.com/docs/operations-manual/current/tools/neo4j-admin/neo4j-admin-import/"
         }
     }
 
     /// The file written when only an output folder is given.
-    public var defaultFileName: String { "graph." + fileExtension }
+    public var defaultFileName: String {
+        switch self {
+        case .neo4jNodes: return "neo4j-nodes.csv"
+        case .neo4jRelationships: return "neo4j-relationships.csv"
+        default: return "graph." + fileExtension
+        }
+    }
 
     /// The format whose command-line name or file extension is `name`.
     public init?(name: String) {
@@ -82,6 +107,10 @@ public enum OutputFormat: String, CaseIterable, Hashable, Sendable {
         case "graphml": self = .graphml
         case "rdf", "rdfxml", "rdf/xml", "xml", "owl": self = .rdfxml
         case "dot", "gv", "graphviz": self = .dot
+        case "nt", "ntriples", "n-triples": self = .ntriples
+        case "ttl", "turtle": self = .turtle
+        case "neo4j-nodes": self = .neo4jNodes
+        case "neo4j-relationships": self = .neo4jRelationships
         default: return nil
         }
     }

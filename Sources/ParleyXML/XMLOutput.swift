@@ -9,82 +9,6 @@ import Musl
 import Darwin
 #endif
 
-/// Why writing output failed: the operation that failed and the system error.
-public enum XMLOutputError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// `open(2)` of the output file failed.
-    case open(path: String, errno: Int32)
-    /// `xmlOutputBufferCreateIO` returned NULL (out of memory).
-    case createBuffer
-    /// `xmlOutputBufferWrite` (or its write callback) failed; `errno` is the
-    /// system error of the failing `write(2)`, 0 when libxml2 failed alone.
-    case write(operation: String, code: Int32, errno: Int32)
-    /// `xmlOutputBufferClose` reported an error, or closing the file failed.
-    case close(operation: String, code: Int32, errno: Int32)
-    /// A write was attempted after `close()` or `discard()`.
-    case closed(operation: String)
-
-    public var description: String {
-        switch self {
-        case let .open(path, e): return "cannot open \(path) for writing: \(XMLOutputError.message(e))"
-        case .createBuffer: return "xmlOutputBufferCreateIO failed (out of memory)"
-        case let .write(op, code, e): return "\(op) failed (code \(code)): \(XMLOutputError.message(e))"
-        case let .close(op, code, e): return "\(op) failed (code \(code)): \(XMLOutputError.message(e))"
-        case let .closed(op): return "\(op) after the output was closed"
-        }
-    }
-
-    static func message(_ e: Int32) -> String {
-        e == 0 ? "libxml2 output error" : String(cString: strerror(e))
-    }
-}
-
-/// Where the bytes go, owned by the writer and handed to libxml2 as the
-/// context of its write callback. Keeps the `errno` of a failed write so the
-/// error names it.
-final class XMLOutputFileSink {
-    let fd: Int32
-    let ownsDescriptor: Bool
-    var lastErrno: Int32 = 0
-
-    init(fd: Int32, ownsDescriptor: Bool) {
-        self.fd = fd
-        self.ownsDescriptor = ownsDescriptor
-    }
-
-    /// Writes everything or fails: retries partial writes and EINTR.
-    func writeAll(_ base: UnsafePointer<CChar>, _ length: Int) -> Int32 {
-        var done = 0
-        while done < length {
-            let n = Glibc.write(fd, base + done, length - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                lastErrno = errno
-                return -1
-            }
-            done += n
-        }
-        return Int32(length)
-    }
-}
-
-private func xmlOutputWriteCallback(_ context: UnsafeMutableRawPointer?, _ buffer: UnsafePointer<CChar>?,
-                                    _ length: Int32) -> Int32 {
-    guard let context, let buffer else { return -1 }
-    let sink = Unmanaged<XMLOutputFileSink>.fromOpaque(context).takeUnretainedValue()
-    return sink.writeAll(buffer, Int(length))
-}
-
-private func xmlOutputCloseCallback(_ context: UnsafeMutableRawPointer?) -> Int32 {
-    guard let context else { return 0 }
-    let sink = Unmanaged<XMLOutputFileSink>.fromOpaque(context).takeUnretainedValue()
-    guard sink.ownsDescriptor else { return 0 }
-    if Glibc.close(sink.fd) != 0 {
-        sink.lastErrno = errno
-        return -1
-    }
-    return 0
-}
-
 /// A streaming writer of UTF-8 bytes into a file through libxml2's
 /// `xmlOutputBuffer`, for output too large to build in memory.
 ///
@@ -100,23 +24,33 @@ private func xmlOutputCloseCallback(_ context: UnsafeMutableRawPointer?) -> Int3
 public final class XMLOutput {
     @usableFromInline let storage: UnsafeMutablePointer<UInt8>
     @usableFromInline let capacity: Int
-    @usableFromInline var count = 0
+    /// Bytes waiting in `storage` and replacements made, kept behind a
+    /// pointer: stored class properties would cost a dynamic exclusivity
+    /// check on every write from another module.
+    @usableFromInline let counters: UnsafeMutablePointer<Int>
+    @usableFromInline var count: Int {
+        @inline(__always) get { counters[0] }
+        @inline(__always) set { counters[0] = newValue }
+    }
     @usableFromInline var flushedBytes = 0
     @usableFromInline var failure: XMLOutputError?
     private var buffer: xmlOutputBufferPtr?
     private let sink: XMLOutputFileSink
     private var sinkReference: Unmanaged<XMLOutputFileSink>?
     /// Scalars replaced by U+FFFD because XML 1.0 cannot carry them.
-    public private(set) var replacementCount = 0
+    public private(set) var replacementCount: Int {
+        get { counters[1] }
+        set { counters[1] = newValue }
+    }
 
     /// Creates (or truncates) the file at `path` and writes into it.
     public convenience init(path: String, capacity: Int = 1 << 18) throws {
-        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        let fd = XMLOutputFileSink.openFile(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw XMLOutputError.open(path: path, errno: errno) }
         do {
             try self.init(sink: XMLOutputFileSink(fd: fd, ownsDescriptor: true), capacity: capacity)
         } catch {
-            _ = Glibc.close(fd)
+            _ = XMLOutputFileSink.closeFile(fd)
             throw error
         }
     }
@@ -130,7 +64,7 @@ public final class XMLOutput {
         self.sink = sink
         self.capacity = max(capacity, 4096)
         let reference = Unmanaged.passRetained(sink)
-        guard let buffer = xmlOutputBufferCreateIO(xmlOutputWriteCallback, xmlOutputCloseCallback,
+        guard let buffer = xmlOutputBufferCreateIO(xmlOutputSinkWrite, xmlOutputSinkClose,
                                                    reference.toOpaque(), nil) else {
             reference.release()
             throw XMLOutputError.createBuffer
@@ -138,11 +72,14 @@ public final class XMLOutput {
         self.buffer = buffer
         self.sinkReference = reference
         self.storage = .allocate(capacity: self.capacity + 16)
+        self.counters = .allocate(capacity: 2)
+        self.counters.initialize(repeating: 0, count: 2)
     }
 
     deinit {
         if buffer != nil { discard() }
         storage.deallocate()
+        counters.deallocate()
     }
 
     /// Bytes accepted so far (written or waiting in the buffer).
@@ -283,25 +220,30 @@ public final class XMLOutput {
     /// for markup prepared once and written many times. Replacements are
     /// counted when the bytes are made.
     public func escapedBytes(_ text: String, attribute: Bool) -> [UInt8] {
-        let scratch = XMLOutput.scratch(for: text)
-        scratch.escape(text, table: attribute ? XMLOutputEscaping.attribute : XMLOutputEscaping.text)
-        replacementCount += scratch.replacementCount
-        return Array(UnsafeBufferPointer(start: scratch.storage, count: scratch.count))
+        let (bytes, replaced) = XMLOutput.escape(text, attribute: attribute)
+        replacementCount += replaced
+        return bytes
     }
 
     /// The escaped bytes of `text`, for callers without an output at hand,
     /// and how many scalars were replaced.
     public static func escape(_ text: String, attribute: Bool) -> (bytes: [UInt8], replacements: Int) {
-        let scratch = XMLOutput.scratch(for: text)
-        scratch.escape(text, table: attribute ? XMLOutputEscaping.attribute : XMLOutputEscaping.text)
-        return (Array(UnsafeBufferPointer(start: scratch.storage, count: scratch.count)), scratch.replacementCount)
-    }
-
-    /// A writer that is never flushed, big enough for the worst case of
-    /// `text` escaped in one slice.
-    private static func scratch(for text: String) -> XMLOutput {
-        try! XMLOutput(sink: XMLOutputFileSink(fd: -1, ownsDescriptor: false),
-                       capacity: (text.utf8.count + 8) * 6 + 64)
+        var copy = text
+        return copy.withUTF8 { src in
+            var replaced = 0
+            let table = attribute ? XMLOutputEscaping.attribute : XMLOutputEscaping.text
+            // Worst case 6 bytes per input byte, plus the 8-byte store slack.
+            let bytes = [UInt8](unsafeUninitializedCapacity: src.count * 6 + 16) { buffer, initialized in
+                guard let base = src.baseAddress, let out = buffer.baseAddress else {
+                    initialized = 0
+                    return
+                }
+                var o = out
+                _ = table.escape(base, from: 0, to: src.count, length: src.count, into: &o, replacements: &replaced)
+                initialized = o - out
+            }
+            return (bytes, replaced)
+        }
     }
 
     private func escape(_ text: String, table: XMLOutputEscaping.Table) {
@@ -324,7 +266,7 @@ public final class XMLOutput {
             let stop = min(n, i + slice)
             if (stop - i + 3) * 6 > capacity - count { flushBuffer() }
             var o = storage + count
-            i = table.escape(src, from: i, to: stop, length: n, into: &o, replacements: &replacementCount)
+            i = table.escape(src, from: i, to: stop, length: n, into: &o, replacements: &counters[1])
             count = o - storage
         }
     }
@@ -375,100 +317,4 @@ public final class XMLOutput {
         sinkReference?.release()
         sinkReference = nil
     }
-}
-
-/// The byte tables behind `XMLOutput`'s escaping.
-enum XMLOutputEscaping {
-    /// What to do with each byte value; 0 copies the byte.
-    struct Table: Sendable {
-        let actions: [UInt8]
-        let words = Words()
-
-        static let copy: UInt8 = 0, invalid: UInt8 = 1, amp: UInt8 = 2, lt: UInt8 = 3, gt: UInt8 = 4,
-                   quot: UInt8 = 5, tab: UInt8 = 6, lf: UInt8 = 7, cr: UInt8 = 8, ef: UInt8 = 9
-
-        init(attribute: Bool) {
-            var a = [UInt8](repeating: Table.copy, count: 256)
-            for b in 0..<0x20 { a[b] = Table.invalid }
-            a[0x26] = Table.amp
-            a[0x3C] = Table.lt
-            a[0x3E] = Table.gt
-            a[0x0D] = Table.cr
-            a[0x09] = attribute ? Table.tab : Table.copy
-            a[0x0A] = attribute ? Table.lf : Table.copy
-            if attribute { a[0x22] = Table.quot }
-            a[0xEF] = Table.ef  // U+FFFE and U+FFFF start with EF BF
-            actions = a
-        }
-
-        /// Escapes `src[i..<stop]` (may run up to two bytes past `stop` to
-        /// finish a scalar) into `o`; returns where it stopped.
-        @inline(__always)
-        func escape(_ src: UnsafePointer<UInt8>, from start: Int, to stop: Int, length: Int,
-                    into o: inout UnsafeMutablePointer<UInt8>, replacements: inout Int) -> Int {
-            actions.withUnsafeBufferPointer { actions in
-                var i = start
-                var out = o
-                while i < stop {
-                    let b = src[i]
-                    let action = actions[Int(b)]
-                    i += 1
-                    if action == Table.copy {
-                        out.pointee = b
-                        out += 1
-                        continue
-                    }
-                    switch action {
-                    case Table.amp: out = put(out, words.amp, 5)
-                    case Table.lt: out = put(out, words.lt, 4)
-                    case Table.gt: out = put(out, words.gt, 4)
-                    case Table.quot: out = put(out, words.quot, 6)
-                    case Table.tab: out = put(out, words.tab, 4)
-                    case Table.lf: out = put(out, words.lf, 5)
-                    case Table.cr: out = put(out, words.cr, 5)
-                    case Table.invalid:
-                        out = put(out, words.replacement, 3)
-                        replacements += 1
-                    default: // 0xEF leads a three-byte scalar; EF BF BE/BF are U+FFFE/U+FFFF
-                        let b1 = src[i], b2 = src[i + 1]
-                        i += 2
-                        if b1 == 0xBF && b2 >= 0xBE {
-                            out = put(out, words.replacement, 3)
-                            replacements += 1
-                        } else {
-                            out[0] = b
-                            out[1] = b1
-                            out[2] = b2
-                            out += 3
-                        }
-                    }
-                }
-                o = out
-                return i
-            }
-        }
-
-        /// Stores a short constant with one 8-byte store; the buffer keeps
-        /// 16 bytes of slack past its capacity for this.
-        @inline(__always)
-        private func put(_ o: UnsafeMutablePointer<UInt8>, _ word: UInt64, _ n: Int) -> UnsafeMutablePointer<UInt8> {
-            UnsafeMutableRawPointer(o).storeBytes(of: word, as: UInt64.self)
-            return o + n
-        }
-    }
-
-    /// Escape sequences as little-endian words, stored with one write each.
-    struct Words: Sendable {
-        let amp = word("&amp;"), lt = word("&lt;"), gt = word("&gt;"), quot = word("&quot;")
-        let tab = word("&#9;"), lf = word("&#10;"), cr = word("&#13;"), replacement = word("\u{FFFD}")
-
-        static func word(_ s: String) -> UInt64 {
-            var w: UInt64 = 0
-            for (k, b) in s.utf8.enumerated() { w |= UInt64(b) << (8 * UInt64(k)) }
-            return w
-        }
-    }
-
-    static let text = Table(attribute: false)
-    static let attribute = Table(attribute: true)
 }

@@ -24,6 +24,29 @@ final class InteropTests: XCTestCase {
         try checkWithEveryClient(TestGraphs.adversarial, ontology: TestGraphs.ontology, name: "adversarial")
     }
 
+    /// The yEd flavour is not schema-valid GraphML (yFiles keys carry no
+    /// attr.type) but NetworkX and igraph still read it, and it is well-formed.
+    func testYEdFlavourIsReadByNetworkXAndIgraph() throws {
+        try requireClients()
+        let folder = try TestGraphs.temporaryFolder("interop-yed")
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        for (name, graph) in [("small", TestGraphs.small), ("adversarial", TestGraphs.adversarial)] {
+            let path = folder.appendingPathComponent(name + ".graphml").path
+            _ = try GraphMLSerializer(ontology: TestGraphs.ontology, yEd: true).write(graph, to: path)
+            expectSuccess(["xmllint", "--noout", "--nonet", path], name, #filePath, #line)
+            let script = """
+                import sys, networkx as nx, igraph as ig
+                g = nx.read_graphml(sys.argv[1]); h = ig.Graph.Read_GraphML(sys.argv[1])
+                assert (g.number_of_nodes(), g.number_of_edges()) == (int(sys.argv[2]), int(sys.argv[3])), g
+                assert (h.vcount(), h.ecount()) == (int(sys.argv[2]), int(sys.argv[3])), h.summary()
+                assert all(isinstance(d["confidence"], float) for _, _, d in g.edges(data=True) if "confidence" in d)
+                print("OK yEd flavour")
+                """
+            expectSuccess(["python3", "-c", script, path, String(graph.nodeCount), String(graph.edgeCount)],
+                          name, #filePath, #line)
+        }
+    }
+
     /// The same graphs against the ontology in `ontology/`, once it loads.
     func testWithTheRealOntology() throws {
         let folder = Self.root.appendingPathComponent("ontology")

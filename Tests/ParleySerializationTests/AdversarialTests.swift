@@ -8,6 +8,7 @@ import ParleySerialization
 final class AdversarialTests: XCTestCase {
     private var serializers: [any GraphSerializer] {
         [GraphMLSerializer(ontology: TestGraphs.ontology, confidenceAsWeight: true),
+         GraphMLSerializer(ontology: TestGraphs.ontology, yEd: true),
          RDFXMLSerializer(ontology: TestGraphs.ontology),
          DOTSerializer(ontology: TestGraphs.ontology, edgeLabels: true),
          DOTSerializer(ontology: TestGraphs.ontology, mergeParallelEdges: false)]

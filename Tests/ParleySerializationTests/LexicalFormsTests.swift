@@ -33,7 +33,10 @@ final class LexicalFormsTests: XCTestCase {
 
     func testOutputFormats() {
         XCTAssertEqual(OutputFormat.rdfxml.cliName, "rdf")
-        XCTAssertEqual(OutputFormat.allCases.map(\.defaultFileName), ["graph.graphml", "graph.rdf", "graph.dot"])
+        XCTAssertEqual(OutputFormat.defaults.map(\.defaultFileName), ["graph.graphml", "graph.rdf", "graph.dot"])
+        XCTAssertEqual(OutputFormat.allCases.map(\.defaultFileName),
+                       ["graph.graphml", "graph.rdf", "graph.dot", "graph.nt", "graph.ttl", "neo4j-nodes.csv",
+                        "neo4j-relationships.csv"])
         XCTAssertEqual(OutputFormat(name: "RDF"), .rdfxml)
         XCTAssertEqual(OutputFormat.rdfxml.mediaType, "application/rdf+xml")
     }

@@ -74,6 +74,10 @@ def expected_edges(graph):
         a = {
             "relation": text(e["relation"]), "label": text(e["relation"]), "interaction": text(e["relation"]),
             "evidence": text(e["evidence"]), "document": text(docs[e["document"]]["name"]),
+            "document_path": text(docs[e["document"]]["path"]),
+            "document_title": text(docs[e["document"]].get("title") or ""),
+            "document_url": text(docs[e["document"]].get("url") or ""),
+            "document_date": text(docs[e["document"]].get("date") or ""),
             "sentence": e["sentence"], "start": e["start"], "end": e["end"],
             "confidence": c if math.isfinite(c) else None, "modality": e["modality"],
             "negated": e["negated"], "trigger": text(e["trigger"]),

@@ -1,0 +1,120 @@
+import ParleyGraph
+
+/// The two clusters of the DOT output: nodes without relations, and the
+/// legend. Both are laid out as grids with invisible edges (a chain per
+/// row, left to right under `rankdir=LR`), so they stay compact instead of
+/// stacking into one tall column.
+extension DOTSerializer {
+    /// More unlinked nodes than this are drawn as ordinary nodes.
+    static let unlinkedClusterLimit = 300
+
+    /// A prefix no node key starts with, for ids the writer invents.
+    static func syntheticPrefix(_ base: String, avoiding graph: CorpusGraph) -> String {
+        var prefix = base
+        while graph.nodes.indices.contains(where: { graph.nodes[$0].key.rawValue.hasPrefix(prefix) }) {
+            prefix = "_" + prefix
+        }
+        return prefix
+    }
+
+    /// Nodes that no drawn edge touches, in a cluster, `columns` per row.
+    func writeUnlinked(_ nodes: [Int], ids: ByteTable, graph: CorpusGraph, into w: DOTWriter) {
+        guard !nodes.isEmpty else { return }
+        guard nodes.count <= Self.unlinkedClusterLimit else {
+            for i in nodes { writeNode(graph.nodes[i], id: DOTWriter.escapedBytes(graph.nodes[i].key.rawValue).bytes,
+                                       graph: graph, into: w) }
+            return
+        }
+        w.raw("  subgraph \"cluster_unlinked\" {\n    graph [")
+        w.attribute("label", "No relation found", first: true)
+        w.attribute("style", "rounded,dashed")
+        w.attribute("color", "#BBBBBB")
+        w.attribute("fontsize", "10")
+        w.raw("];\n")
+        for i in nodes {
+            writeNode(graph.nodes[i], id: DOTWriter.escapedBytes(graph.nodes[i].key.rawValue).bytes, graph: graph,
+                      into: w, indent: "    ")
+        }
+        let rows = Self.gridRows(nodes.count)
+        for row in 0..<rows {
+            let chain = stride(from: row, to: nodes.count, by: rows).map { nodes[$0] }
+            guard chain.count > 1 else { continue }
+            w.raw("    ")
+            for (k, i) in chain.enumerated() {
+                if k > 0 { w.raw(" -> ") }
+                ids.writeQuoted(i, into: w)
+            }
+            w.raw(" [style=\"invis\"];\n")
+        }
+        w.raw("  }\n")
+    }
+
+    /// Rows of a roughly square grid for `count` items (at least 1).
+    static func gridRows(_ count: Int) -> Int {
+        var rows = 1
+        while rows * rows < count { rows += 1 }
+        return rows
+    }
+
+    /// The four top classes as sample nodes, each relation present as its
+    /// name in its colour after an arrow, and the two line styles.
+    func writeLegend(_ w: DOTWriter, graph: CorpusGraph, relations: [(RelationName, RelationLook)]) {
+        let prefix = Self.syntheticPrefix("legend:", avoiding: graph)
+        w.raw("  subgraph \"cluster_legend\" {\n    graph [")
+        w.attribute("label", "Legend", first: true)
+        w.attribute("style", "rounded")
+        w.attribute("color", "#999999")
+        w.attribute("fontsize", "10")
+        w.raw("];\n")
+        var entries: [String] = []
+        for type in DOTStyle.legendTypes {
+            let look = DOTStyle.look(of: type)
+            let id = prefix + "type:" + type.rawValue
+            entries.append(id)
+            w.raw("    ")
+            w.quoted(id)
+            w.raw(" [")
+            w.attribute("label", type.rawValue, first: true)
+            w.raw(", shape=\"")
+            w.raw(look.shape)
+            w.raw("\", fillcolor=\"")
+            w.raw(look.fill)
+            w.raw("\", color=\"")
+            w.raw(look.border)
+            w.raw("\"];\n")
+        }
+        for (relation, look) in relations {
+            let id = prefix + "relation:" + relation.rawValue
+            entries.append(id)
+            w.raw("    ")
+            w.quoted(id)
+            w.raw(" [")
+            w.attribute("label", (look.symmetric ? "— " : "→ ") + relation.rawValue, first: true)
+            w.raw(", shape=\"plaintext\", style=\"\", fontcolor=\"")
+            w.raw(look.colour)
+            w.raw("\"];\n")
+        }
+        for (name, text) in [("style:negated", "dashed: negated"), ("style:possible", "dotted: possible or conditional")] {
+            let id = prefix + name
+            entries.append(id)
+            w.raw("    ")
+            w.quoted(id)
+            w.raw(" [")
+            w.attribute("label", text, first: true)
+            w.raw(", shape=\"plaintext\", style=\"\", fontcolor=\"#555555\"];\n")
+        }
+        // Columns of four under the type column, chained row by row.
+        let rows = 4
+        for row in 0..<rows {
+            let chain = stride(from: row, to: entries.count, by: rows).map { entries[$0] }
+            guard chain.count > 1 else { continue }
+            w.raw("    ")
+            for (k, id) in chain.enumerated() {
+                if k > 0 { w.raw(" -> ") }
+                w.quoted(id)
+            }
+            w.raw(" [style=\"invis\"];\n")
+        }
+        w.raw("  }\n")
+    }
+}

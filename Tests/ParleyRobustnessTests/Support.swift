@@ -1,0 +1,158 @@
+import Foundation
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A temporary folder made by a test and removed at its end (permissions
+/// restored first, so `chmod 000` entries can be removed).
+final class Scratch {
+    let url: URL
+    var path: String { url.path }
+
+    init(_ name: String) throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("parley-robust-\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        _ = Process.run("/bin/chmod", ["-R", "u+rwx", url.path])
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    /// Writes `bytes` at `relative` (folders made as needed); returns the path.
+    @discardableResult
+    func file(_ relative: String, _ bytes: [UInt8]) throws -> String {
+        let target = url.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: target)
+        return target.path
+    }
+
+    @discardableResult
+    func file(_ relative: String, _ text: String) throws -> String {
+        try file(relative, Array(text.utf8))
+    }
+
+    @discardableResult
+    func folder(_ relative: String) throws -> String {
+        let target = url.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        return target.path
+    }
+
+    /// A symbolic link at `relative` holding `target` as written.
+    @discardableResult
+    func link(_ relative: String, to target: String) throws -> String {
+        let at = url.appendingPathComponent(relative).path
+        XCTAssertEqual(symlink(target, at), 0, "symlink \(at) -> \(target): \(String(cString: strerror(errno)))")
+        return at
+    }
+
+    func path(_ relative: String) -> String { url.appendingPathComponent(relative).path }
+}
+
+/// What a finished process gave.
+struct ProcessResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+extension Process {
+    /// Runs `executable` with `arguments` to the end; output captured.
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], in directory: String? = nil,
+                    environment: [String: String]? = nil) -> ProcessResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        if let environment { process.environment = environment }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        do { try process.run() } catch {
+            return ProcessResult(status: -1, stdout: "", stderr: "cannot run \(executable): \(error)")
+        }
+        // Read both pipes while the process runs, so a full pipe cannot block it.
+        let errBox = DataBox()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errBox.data = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        let errData = errBox.data
+        process.waitUntilExit()
+        return ProcessResult(status: process.terminationStatus,
+                             stdout: String(decoding: outData, as: UTF8.self),
+                             stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// Data filled by another thread, read after it finished (a group wait).
+final class DataBox: @unchecked Sendable {
+    var data = Data()
+}
+
+enum Tools {
+    /// The repository root, from this file's path.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A program on the PATH, or nil.
+    static func which(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for folder in path.split(separator: ":") {
+            let candidate = "\(folder)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// A program the test needs: missing is a failure with the way to get it
+    /// (scripts/install-test-deps installs them all).
+    static func require(_ name: String, package: String) throws -> String {
+        guard let found = which(name) else {
+            XCTFail("\(name) is not installed: apt-get install \(package) (or scripts/install-test-deps)")
+            throw XCTSkip("\(name) missing")
+        }
+        return found
+    }
+
+    /// The `parley` executable built with the tests: next to the test bundle.
+    static func parley() throws -> String {
+        var candidates: [URL] = []
+        if let executable = Bundle.main.executableURL { candidates.append(executable.deletingLastPathComponent()) }
+        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent())
+        for bundle in Bundle.allBundles { candidates.append(bundle.bundleURL.deletingLastPathComponent()) }
+        for folder in candidates {
+            let path = folder.appendingPathComponent("parley").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        XCTFail("the parley executable is not next to the test bundle (\(candidates.map(\.path))); run swift build first")
+        throw XCTSkip("parley missing")
+    }
+
+    /// Whether this process runs with AddressSanitizer or ThreadSanitizer
+    /// (their runtime is loaded), which make stack frames several times larger.
+    static let underSanitizer: Bool = dlsym(nil, "__asan_init") != nil || dlsym(nil, "__tsan_init") != nil
+
+    /// Whether this process can read a file whatever its mode (root).
+    static var bypassesPermissions: Bool { geteuid() == 0 }
+}
+
+/// Seconds taken by `body`: the best of `repeats` runs (the minimum is the
+/// least disturbed by other work on the machine).
+func seconds(repeats: Int = 2, _ body: () throws -> Void) rethrows -> Double {
+    var best = Double.infinity
+    for _ in 0..<repeats {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    return best
+}

@@ -75,6 +75,7 @@ struct WordSets: Sendable {
     let modals: Set<String>
     let conditionals: Set<String>
     let reportingVerbs: Set<String>
+    let successionNouns: Set<String>
 
     init(_ lexicon: Lexicon) {
         func set(_ list: WordListName, lower: Bool = true) -> Set<String> {
@@ -93,6 +94,7 @@ struct WordSets: Sendable {
         modals = set(.modals)
         conditionals = set(.conditionals)
         reportingVerbs = set(.reportingVerbs)
+        successionNouns = set(.successionNouns)
     }
 }
 
@@ -142,6 +144,7 @@ struct SentenceMentions {
         var i = 0
         /// The title most recently seen and where it started, for role edges.
         while i < tokens.count {
+            if let next = trySuccession(at: i, &a, &memory) { i = next; continue }
             if let next = tryTitledName(at: i, &a, &memory) { i = next; continue }
             if let next = tryLexiconEntity(at: i, &a, &memory) { i = next; continue }
             if let next = tryCuedOrganization(at: i, &a, &memory) { i = next; continue }
@@ -232,6 +235,25 @@ struct SentenceMentions {
     }
 
     // MARK: Titles and people
+
+    /// "his predecessor Hassan Nasrallah": the named person led what the
+    /// possessor leads.
+    mutating func trySuccession(at i: Int, _ a: inout DocumentAnalysis, _ memory: inout DocumentMemory) -> Int? {
+        guard words.successionNouns.contains(tokens[i].lower), i > 0,
+              let owner = a.mentions(sentence: sentence, covering: i - 1).last ?? (i > 1 && tokens[i - 1].kind == .possessive
+                  ? a.mentions(sentence: sentence, covering: i - 2).last : nil),
+              a.nodes[owner.node].type == .actor,
+              let end = nameSpan(at: i + 1), end > i + 1 else { return nil }
+        let person = personNode(&a, &memory, label: text(i + 1, end))
+        mention(&a, &memory, i + 1, end, node: person, role: .name)
+        mark(i, i + 1)
+        for e in a.edges(from: a.nodes[owner.node].key) where e.relation == RelationName("leads") {
+            if let group = a.nodeIndex(of: e.target) {
+                a.addEdge(e.relation, from: person, to: group, sentence: sentence, confidence: 0.6, trigger: tokens[i].lower)
+            }
+        }
+        return end
+    }
 
     /// `[org] [modifiers] TITLE [,] NAME` and `TITLE of|for ORG`.
     mutating func tryTitledName(at i: Int, _ a: inout DocumentAnalysis, _ memory: inout DocumentMemory) -> Int? {

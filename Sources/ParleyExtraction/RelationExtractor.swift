@@ -187,6 +187,14 @@ struct SentenceRelations {
         // "had been negotiated" with no "by": the subject is not stated.
         if !t.nominal, k > 0, ["been", "was", "were", "is", "are", "be", "being"].contains(tokens[k - 1].lower),
            isParticiple(tokens[k].lower, of: t) { return }
+        // "is set to visit Israel for discussions": talks with the host.
+        if t.onAgent == RelationName("negotiatesWith"), k > 2, tokens[k - 1].lower == "for",
+           let host = mention(at: k - 2), isAgent(a, host), host.lower > 0,
+           ["visit", "visited", "visits", "visiting"].contains(tokens[host.lower - 1].lower) {
+            for (who, c) in subject(before: host.lower - 1, &a) where who != host.node {
+                add(t, subject: who, object: host.node, at: k, length: length, &a, confidence: c - 0.1, modality: modality)
+            }
+        }
         var objs = objects(of: t, from: end, &a, limit: t.nominal ? 4 : 10)
         // "Qatar hosted talks between Congo and Rwanda": the parties are the
         // pair ("between" gives their edge); the subject is a host.
@@ -207,6 +215,13 @@ struct SentenceRelations {
                     }
                     return
                 }
+            }
+            // "the role of Qatar as an intermediary": it brokers the plan under discussion.
+            if t.onProposal == RelationName("brokers"), let plan = recentProposal, k > 1,
+               tokens[k - 1].lower == "an" || tokens[k - 1].lower == "a", tokens[k - 2].lower == "as",
+               let who = mention(at: k - 3), isAgent(a, who) {
+                add(t, subject: who.node, object: plan, at: k, length: length, &a, confidence: 0.55, modality: modality)
+                return
             }
             // "we say we accept": a stance on the plan just discussed.
             if t.onProposal != nil, let plan = recentProposal, let speaker = firstPersonSpeaker(before: k, &a) {
@@ -559,7 +574,9 @@ struct SentenceRelations {
             var relation: RelationName?
             var triggerText = "between"
             var blocked = false
+            var mediation = false
             while j >= 0, j >= k - 7 {
+                if let (_, trig) = trigger(at: j), trig.onProposal == RelationName("brokers") { mediation = true }
                 if let m = phrase(at: j), a.nodes[m.node].type == .proposal {
                     // "the pact negotiated directly between X and Y", but not
                     // "the terms freeze the track between X and Y".
@@ -581,6 +598,11 @@ struct SentenceRelations {
             if let r = relation {
                 a.addEdge(r, from: parties[0], to: parties[1], sentence: sentence, confidence: 0.8,
                           trigger: triggerText + " between", attribution: attribution)
+            }
+            // "mediation between Lebanon and Israel, brokered an agreement": the
+            // pair are the parties of the plan the mediator brokers.
+            if proposal == nil, mediation {
+                proposal = starting(in: (k + 1)..<(k + 16)).first { $0.role == .phrase && a.nodes[$0.node].type == .proposal }?.node
             }
             if let p = proposal {
                 for party in parties where extractor.ontology.allows(RelationName("partyTo"), from: a.nodes[party].type, to: .proposal) {

@@ -166,6 +166,9 @@ public enum WordListName: String, CaseIterable, Sendable {
     /// organisation ("it", "its", "they", "their").
     case personPronouns
     case organizationPronouns
+    /// Nouns that hand a role on ("his predecessor X", "Qassem's successor
+    /// X"): X held the role the possessor holds.
+    case successionNouns
     /// Verbs that carry a hostile or diplomatic noun for their subject
     /// ("launched an assault", "kept up its strikes", "held talks").
     case lightVerbs

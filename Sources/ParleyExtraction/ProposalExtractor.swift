@@ -155,7 +155,9 @@ public struct ProposalExtractor: ExtractionStage {
                 let ok = node.signature.isEmpty ? sameKind
                     : compatible(signature, node.signature, a) && (sameKind || p.isDefinite
                         || !ProposalExtractor.anchors(signature).isEmpty && ProposalExtractor.anchors(withOrganizations(signature, a)).isSubset(of: ProposalExtractor.anchors(withOrganizations(node.signature, a))))
-                if ok, best == nil || shared > best!.score { best = (candidate, shared) }
+                // Shared parties and words first; a plan of the same kind breaks ties.
+                let score = 2 * shared + (sameKind ? 1 : 0)
+                if ok, best == nil || score > best!.score { best = (candidate, score) }
             }
             target = best?.node
         }

@@ -71,28 +71,42 @@ public struct ExtractionPipeline: Sendable {
     }
 
     /// Extracts every document on `threads` threads and merges the results
-    /// in document order.
-    public func run(_ documents: [SourceDocument], threads: Int = ProcessInfo.processInfo.activeProcessorCount)
+    /// in document order. Workers take the next document as they free up, so
+    /// a long article does not hold back a whole stride; `progress`, if
+    /// given, hears the number done after each document (from the worker
+    /// threads).
+    public func run(_ documents: [SourceDocument], threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                    progress: (@Sendable (_ done: Int) -> Void)? = nil)
         -> (graph: CorpusGraph, extractions: [DocumentExtraction]) {
         let results = ResultSlots<DocumentExtraction>(count: documents.count)
+        let next = SharedCounter(), done = SharedCounter()
         let workers = max(1, min(threads, documents.count))
-        if workers == 1 {
-            for (i, d) in documents.enumerated() { results.set(i, extract(d, id: DocumentID(i))) }
-        } else {
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                var i = w
-                while i < documents.count {
-                    results.set(i, extract(documents[i], id: DocumentID(i)))
-                    i += workers
-                }
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while case let i = next.increment() - 1, i < documents.count {
+                results.set(i, extract(documents[i], id: DocumentID(i)))
+                let finished = done.increment()
+                progress?(finished)
             }
         }
         let extractions = results.values()
         var graph = CorpusGraph()
         for d in documents { graph.addDocument(d.info) }
-        let merger = CorpusMerger(ontology: ontology)
-        merger.merge(extractions, into: &graph)
+        CorpusMerger(ontology: ontology).merge(extractions, into: &graph)
         return (graph, extractions)
+    }
+}
+
+/// A count shared by worker threads.
+final class SharedCounter: @unchecked Sendable {
+    private var count = 0
+    private let lock = NSLock()
+
+    /// Adds one and returns the new count.
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        count += 1
+        return count
     }
 }
 

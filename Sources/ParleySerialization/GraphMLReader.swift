@@ -52,7 +52,7 @@ public struct GraphMLReader: Sendable {
         guard root.localName == "graphml" else {
             throw .notParleyOutput(file: tree.name, line: root.line, what: "the root element is <\(root.qualifiedName)>")
         }
-        var keys: [String: (name: String, type: String)] = [:]
+        var keys: Keys = [:]
         for key in root.elements where key.localName == "key" {
             guard let id = key.value(of: "id"), let name = key.value(of: "attr.name") else { continue }
             keys[id] = (name, key.value(of: "attr.type") ?? "string")
@@ -60,14 +60,28 @@ public struct GraphMLReader: Sendable {
         guard let graph = root.elements.first(where: { $0.localName == "graph" }) else {
             throw .notParleyOutput(file: tree.name, line: root.line, what: "no <graph> element")
         }
+        var (nodes, nodeKeys, nodeDocuments) = try self.nodes(graph, keys: keys, file: tree.name)
         var documents = DocumentTable()
-        var nodeKeys: [String: NodeKey] = [:]
+        let edges = try self.edges(graph, keys: keys, nodeKeys: nodeKeys, documents: &documents, file: tree.name)
+        for (i, names) in nodeDocuments.enumerated() {
+            nodes[i].documents = names.map { documents.id(of: DocumentInfo(name: $0, path: $0)) }.sorted()
+        }
+        return CorpusGraph(documents: documents.infos, nodes: nodes, edges: edges)
+    }
+
+    /// Key id → (`attr.name`, `attr.type`).
+    typealias Keys = [String: (name: String, type: String)]
+
+    /// The nodes, their GraphML ids → keys, and each node's document names.
+    private func nodes(_ graph: XMLElement, keys: Keys, file: String) throws(GraphReadError)
+        -> ([Node], [String: NodeKey], [[String]]) {
         var nodes: [Node] = []
-        var pendingDocuments: [[String]] = []
+        var nodeKeys: [String: NodeKey] = [:]
+        var documents: [[String]] = []
         for element in graph.elements where element.localName == "node" {
             let data = Self.data(of: element, keys: keys)
             guard let id = element.value(of: "id"), let key = data["key"]?.value, let type = data["type"]?.value else {
-                throw .notParleyOutput(file: tree.name, line: element.line, what: "a node without id, key or type")
+                throw .notParleyOutput(file: file, line: element.line, what: "a node without id, key or type")
             }
             nodeKeys[id] = NodeKey(rawValue: key)
             var node = Node(key: NodeKey(rawValue: key), type: NodeType(type), label: data["label"]?.value ?? "",
@@ -81,34 +95,36 @@ public struct GraphMLReader: Sendable {
                     ? String(name.dropFirst(5)) : name
                 node.attributes[attribute] = Self.value(value.value, type: value.type)
             }
-            pendingDocuments.append(JSONStrings.decode(data["documents_json"]?.value ?? "[]") ?? [])
+            documents.append(JSONStrings.decode(data["documents_json"]?.value ?? "[]") ?? [])
             nodes.append(node)
         }
+        return (nodes, nodeKeys, documents)
+    }
+
+    private func edges(_ graph: XMLElement, keys: Keys, nodeKeys: [String: NodeKey], documents: inout DocumentTable,
+                       file: String) throws(GraphReadError) -> [Edge] {
         var edges: [Edge] = []
         for element in graph.elements where element.localName == "edge" {
             let data = Self.data(of: element, keys: keys)
+            func text(_ name: String) -> String? { data[name]?.value }
             guard let source = element.value(of: "source").flatMap({ nodeKeys[$0] }),
                   let target = element.value(of: "target").flatMap({ nodeKeys[$0] }),
-                  let relation = data["relation"]?.value, let document = data["document"]?.value else {
-                throw .notParleyOutput(file: tree.name, line: element.line,
+                  let relation = text("relation"), let document = text("document") else {
+                throw .notParleyOutput(file: file, line: element.line,
                                        what: "an edge without known ends, relation or document")
             }
             let id = documents.id(of: DocumentInfo(
-                name: document, path: data["document_path"]?.value ?? document, title: data["document_title"]?.value,
-                url: data["document_url"]?.value, date: data["document_date"]?.value))
+                name: document, path: text("document_path") ?? document, title: text("document_title"),
+                url: text("document_url"), date: text("document_date")))
             let provenance = Provenance(
-                document: id, sentence: Int32(data["sentence"]?.value ?? "") ?? 0,
-                start: Int32(data["start"]?.value ?? "") ?? 0, end: Int32(data["end"]?.value ?? "") ?? 0,
-                evidence: data["evidence"]?.value ?? "", confidence: Double(data["confidence"]?.value ?? "") ?? .nan,
-                modality: Modality(rawValue: data["modality"]?.value ?? "") ?? .asserted,
-                negated: data["negated"]?.value == "true", trigger: data["trigger"]?.value ?? "",
-                attribution: data["attribution"]?.value)
+                document: id, sentence: Int32(text("sentence") ?? "") ?? 0, start: Int32(text("start") ?? "") ?? 0,
+                end: Int32(text("end") ?? "") ?? 0, evidence: text("evidence") ?? "",
+                confidence: Double(text("confidence") ?? "") ?? .nan,
+                modality: Modality(rawValue: text("modality") ?? "") ?? .asserted, negated: text("negated") == "true",
+                trigger: text("trigger") ?? "", attribution: text("attribution"))
             edges.append(Edge(relation: RelationName(relation), source: source, target: target, provenance: provenance))
         }
-        for (i, names) in pendingDocuments.enumerated() {
-            nodes[i].documents = names.map { documents.id(of: DocumentInfo(name: $0, path: $0)) }.sorted()
-        }
-        return CorpusGraph(documents: documents.infos, nodes: nodes, edges: edges)
+        return edges
     }
 
     /// Node columns the writer always declares; any other is a free attribute.
@@ -118,7 +134,7 @@ public struct GraphMLReader: Sendable {
     ]
 
     /// `attr.name` → (text, `attr.type`) of an element's `<data>` children.
-    static func data(of element: XMLElement, keys: [String: (name: String, type: String)])
+    static func data(of element: XMLElement, keys: Keys)
         -> [String: (value: String, type: String)] {
         var result: [String: (value: String, type: String)] = [:]
         for data in element.elements where data.localName == "data" {

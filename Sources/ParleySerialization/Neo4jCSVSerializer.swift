@@ -211,6 +211,18 @@ struct Neo4jCSV {
     }
 
     private mutating func escape(_ value: String, inArray: Bool) {
+        var value = value
+        let clean = value.withUTF8 { bytes -> Bool in
+            for b in bytes where b < 0x20 || b == 0x22 || b == 0x7F || b == 0xEF || (inArray && b == 0x3B) {
+                return false
+            }
+            output.write(UnsafeRawBufferPointer(bytes))
+            return true
+        }
+        if !clean { escapeSlowly(value, inArray: inArray) }
+    }
+
+    private mutating func escapeSlowly(_ value: String, inArray: Bool) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {

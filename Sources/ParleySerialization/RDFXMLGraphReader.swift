@@ -47,9 +47,15 @@ public struct RDFXMLGraphReader: Sendable {
             throw .notParleyOutput(file: tree.name, line: 0, what: "not RDF/XML (\(error))")
         }
         let index = RDFSubjects(triples)
-        let ns = ontology.namespace
-        let rdfType = RDFNamespace.rdf + "type"
+        let names = sanitizedNames(index)
+        let (documents, documentIDs) = self.documents(index)
+        let (nodes, nodeKeys) = self.nodes(index, documentIDs: documentIDs, names: names)
+        let edges = try self.edges(index, nodeKeys: nodeKeys, documentIDs: documentIDs, names: names, file: tree.name)
+        return CorpusGraph(documents: documents, nodes: nodes, edges: edges)
+    }
 
+    private func documents(_ index: RDFSubjects) -> ([DocumentInfo], [String: DocumentID]) {
+        let ns = ontology.namespace
         var documentIDs: [String: DocumentID] = [:]
         var documents: [DocumentInfo] = []
         for subject in index.subjects(ofType: ns + "Document") {
@@ -60,63 +66,71 @@ public struct RDFXMLGraphReader: Sendable {
                                           url: index.literal(subject, RDFNamespace.schema + "url"),
                                           date: index.literal(subject, RDFNamespace.dcterms + "date")))
         }
+        return (documents, documentIDs)
+    }
 
+    private func nodes(_ index: RDFSubjects, documentIDs: [String: DocumentID],
+                       names: [String: String]) -> ([Node], [String: NodeKey]) {
+        let ns = ontology.namespace
+        let rdfType = RDFNamespace.rdf + "type"
         let known: Set<String> = [rdfType, RDFNamespace.rdfs + "label", RDFNamespace.skos + "altLabel",
                                   ns + "mentionCount", ns + "mentionedIn"]
-        let attributeNames = sanitizedNames(index)
         var nodes: [Node] = []
         var nodeKeys: [String: NodeKey] = [:]
-        for subject in index.order where subject.hasPrefix(ontology.instanceBase) {
-            guard let label = index.literal(subject, RDFNamespace.rdfs + "label"), documentIDs[subject] == nil else {
-                continue
-            }
-            let classes = index.objects(subject, rdfType).compactMap { $0.iri }.filter { $0.hasPrefix(ns) }
+        for subject in index.order where subject.hasPrefix(ontology.instanceBase) && documentIDs[subject] == nil {
+            guard let label = index.literal(subject, RDFNamespace.rdfs + "label") else { continue }
+            let classes = index.objects(subject, rdfType).compactMap(\.iri).filter { $0.hasPrefix(ns) }
                 .map { NodeType(ParleyIRI.percentDecode(String($0.dropFirst(ns.count)))) }
             guard let type = classes.first(where: { ontology.topClass(of: $0) == $0 }) ?? classes.first else { continue }
             let key = NodeKey(rawValue: keyFamily(ontology.topClass(of: type)) + "/"
                               + ParleyIRI.percentDecode(String(subject.split(separator: "/").last ?? "")))
             nodeKeys[subject] = key
+            let documents = index.objects(subject, ns + "mentionedIn").compactMap { $0.iri.flatMap { documentIDs[$0] } }
             var node = Node(key: key, type: type, label: label,
                             aliases: index.objects(subject, RDFNamespace.skos + "altLabel").compactMap(\.literal),
-                            documents: index.objects(subject, ns + "mentionedIn").compactMap { $0.iri.flatMap { documentIDs[$0] } }.sorted(),
+                            documents: documents.sorted(),
                             mentionCount: Int(index.literal(subject, ns + "mentionCount") ?? "") ?? 0)
             if let category = classes.first(where: { $0 != type }) {
                 node.attributes["category"] = .string(category.rawValue)
             }
             for (predicate, object) in index.statements(subject) where !known.contains(predicate) {
                 guard case .literal(let text, _, let datatype) = object,
-                      let name = attributeNames[predicate] ?? (predicate.hasPrefix(ns) ? String(predicate.dropFirst(ns.count)) : nil)
+                      let name = names[predicate] ?? (predicate.hasPrefix(ns) ? String(predicate.dropFirst(ns.count)) : nil)
                 else { continue }
                 node.attributes[name] = Self.value(text, datatype: datatype)
             }
             nodes.append(node)
         }
+        return (nodes, nodeKeys)
+    }
 
+    private func edges(_ index: RDFSubjects, nodeKeys: [String: NodeKey], documentIDs: [String: DocumentID],
+                       names: [String: String], file: String) throws(GraphReadError) -> [Edge] {
+        let ns = ontology.namespace
         var numbered: [(Int, Edge)] = []
         for subject in index.subjects(ofType: ns + "EvidenceStatement") {
-            guard let s = index.objects(subject, RDFNamespace.rdf + "subject").first?.iri.flatMap({ nodeKeys[$0] }),
-                  let o = index.objects(subject, RDFNamespace.rdf + "object").first?.iri.flatMap({ nodeKeys[$0] }),
-                  let p = index.objects(subject, RDFNamespace.rdf + "predicate").first?.iri,
-                  let d = index.objects(subject, RDFNamespace.prov + "wasDerivedFrom").first?.iri.flatMap({ documentIDs[$0] })
+            func resource(_ predicate: String) -> String? { index.objects(subject, predicate).first?.iri }
+            guard let s = resource(RDFNamespace.rdf + "subject").flatMap({ nodeKeys[$0] }),
+                  let o = resource(RDFNamespace.rdf + "object").flatMap({ nodeKeys[$0] }),
+                  let p = resource(RDFNamespace.rdf + "predicate"),
+                  let d = resource(RDFNamespace.prov + "wasDerivedFrom").flatMap({ documentIDs[$0] })
             else {
-                throw .notParleyOutput(file: tree.name, line: 0, what: "statement \(subject) lacks a subject, "
+                throw .notParleyOutput(file: file, line: 0, what: "statement \(subject) lacks a subject, "
                                        + "predicate, object or document that the file describes")
             }
-            let relation = attributeNames[p] ?? (p.hasPrefix(ns) ? String(p.dropFirst(ns.count)) : p)
-            func int(_ property: String) -> Int32 { Int32(index.literal(subject, ns + property) ?? "") ?? 0 }
+            let relation = names[p] ?? (p.hasPrefix(ns) ? String(p.dropFirst(ns.count)) : p)
+            func literal(_ property: String) -> String? { index.literal(subject, ns + property) }
+            func int(_ property: String) -> Int32 { Int32(literal(property) ?? "") ?? 0 }
             let provenance = Provenance(
                 document: d, sentence: int("sentenceIndex"), start: int("startOffset"), end: int("endOffset"),
-                evidence: index.literal(subject, ns + "evidenceText") ?? "",
-                confidence: Double(index.literal(subject, ns + "confidence") ?? "") ?? .nan,
-                modality: Modality(rawValue: index.literal(subject, ns + "modality") ?? "") ?? .asserted,
-                negated: index.literal(subject, ns + "negated") == "true",
-                trigger: index.literal(subject, ns + "trigger") ?? "",
-                attribution: index.literal(subject, ns + "attribution"))
+                evidence: literal("evidenceText") ?? "", confidence: Double(literal("confidence") ?? "") ?? .nan,
+                modality: Modality(rawValue: literal("modality") ?? "") ?? .asserted,
+                negated: literal("negated") == "true", trigger: literal("trigger") ?? "",
+                attribution: literal("attribution"))
             let number = Int((subject.split(separator: "/").last ?? "").dropFirst()) ?? numbered.count
             numbered.append((number, Edge(relation: RelationName(relation), source: s, target: o, provenance: provenance)))
         }
-        let edges = numbered.sorted { $0.0 < $1.0 }.map(\.1)
-        return CorpusGraph(documents: documents, nodes: nodes, edges: edges)
+        return numbered.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// Sanitized relation and attribute IRIs → their original names (the

@@ -79,7 +79,10 @@ struct ExtractionBench {
 
     /// Same nodes, edges and documents, and the same GraphML bytes.
     func compare(_ graphs: [CorpusGraph]) throws -> (Bool, String) {
-        guard graphs.count > 1 else { return (true, "only one run") }
+        guard graphs.count > 1 else {
+            if options.keepFiles { _ = try GraphMLSerializer(ontology: ontology).write(graphs[0], to: work + "/extraction-1.graphml") }
+            return (true, "only one run")
+        }
         let a = graphs[0], b = graphs[graphs.count - 1]
         let sameModel = a.documents == b.documents && a.nodes == b.nodes && a.edges == b.edges
         let serializer = GraphMLSerializer(ontology: ontology)

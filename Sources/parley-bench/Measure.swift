@@ -128,7 +128,9 @@ enum Format {
     static func mb(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1e6) }
     static func mib(_ bytes: Int) -> String { String(format: "%.0f", Double(bytes) / Double(1 << 20)) }
     static func rate(_ bytes: Int, _ seconds: Double) -> String {
-        seconds > 0 ? String(format: "%.1f", Double(bytes) / 1e6 / seconds) : "-"
+        guard seconds > 0 else { return "-" }
+        let rate = Double(bytes) / 1e6 / seconds
+        return String(format: rate < 10 ? "%.2f" : "%.1f", rate)
     }
     static func seconds(_ s: Double) -> String { String(format: "%.2f", s) }
     static func count(_ n: Int) -> String {

@@ -31,6 +31,10 @@ struct Convert: ParsableCommand {
 
     @OptionGroup var ontology: OntologyOption
 
+    @Flag(name: .customLong("yed"), help: ArgumentHelp("Add yEd graphics (shapes, colours, labels) to the GraphML, so yEd shows "
+          + "the graph styled; other tools ignore them, but the file no longer validates against the plain GraphML schema."))
+    var yEd = false
+
     @Flag(name: [.short, .long], help: "Print nothing but warnings and errors.")
     var quiet = false
 
@@ -50,7 +54,7 @@ struct Convert: ParsableCommand {
         let graph = GraphFile.read(input, ontology: { loaded })
         let folder = output ?? ((input as NSString).deletingLastPathComponent.isEmpty
             ? "." : (input as NSString).deletingLastPathComponent)
-        let written = OutputFiles.write(graph, formats: formats, into: folder, ontology: loaded, except: input)
+        let written = OutputFiles.write(graph, formats: formats, into: folder, ontology: loaded, yEd: yEd, except: input)
         var summary = RunSummary(documents: graph.documents.count, failures: [], warnings: [], graph: graph,
                                  written: written, seconds: 0)
         summary.seconds = (Date().timeIntervalSince(started) * 1000).rounded() / 1000

@@ -43,6 +43,10 @@ struct Extract: ParsableCommand {
                                + "missing, says how to install it.", valueName: "type"))
     var render: String?
 
+    @Flag(name: .customLong("yed"), help: ArgumentHelp("Add yEd graphics (shapes, colours, labels) to the GraphML, so yEd shows "
+          + "the graph styled; other tools ignore them, but the file no longer validates against the plain GraphML schema."))
+    var yEd = false
+
     @Flag(help: "Print capitalised names and triggers that matched nothing, to grow the lexicon.")
     var reportUnmatched = false
 
@@ -92,7 +96,7 @@ struct Extract: ParsableCommand {
             : pipeline.run(batch.documents, threads: threads)
         progress.finish()
 
-        let written = OutputFiles.write(graph, formats: formats, into: output, ontology: loaded)
+        let written = OutputFiles.write(graph, formats: formats, into: output, ontology: loaded, yEd: yEd)
         var summary = RunSummary(documents: total, failures: failures, warnings: warnings, graph: graph,
                                  written: written, seconds: 0)
         if let type = render {

@@ -7,8 +7,9 @@ import ParleySerialization
 /// atomically; any failure is fatal (exit 2), since a half-written set of
 /// outputs is not what was asked for.
 enum OutputFiles {
+    /// `yEd` adds yFiles graphics to the GraphML (`--yed`).
     static func write(_ graph: CorpusGraph, formats: [OutputFormat], into folder: String, ontology: Ontology,
-                      except protected: String? = nil) -> [SerializationReport] {
+                      yEd: Bool = false, except protected: String? = nil) -> [SerializationReport] {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
@@ -21,7 +22,10 @@ enum OutputFiles {
                 Console.fail("\(path) is the input; write to another folder with --output")
             }
             do {
-                let report = try format.serializer(ontology: ontology).write(graph, to: path)
+                let serializer = format == .graphml && yEd
+                    ? GraphMLSerializer(ontology: ontology, yEd: true) as any GraphSerializer
+                    : format.serializer(ontology: ontology)
+                let report = try serializer.write(graph, to: path)
                 for w in report.warnings { Console.warn("\(path): \(w)") }
                 written.append(report)
             } catch {

@@ -104,6 +104,9 @@ final class ParleyCommandTests: XCTestCase {
         XCTAssertEqual(split.status, 0, split.stderr)
         XCTAssertEqual(split.stdout, "")
         XCTAssertEqual(try files("some"), ["graph.ttl", "neo4j-nodes.csv", "neo4j-relationships.csv"])
+        let yEd = try parley(["seeds", "-f", "graphml", "--yed", "-o", "yed", "--quiet"])
+        XCTAssertEqual(yEd.status, 0, yEd.stderr)
+        XCTAssertTrue(try read("yed/graph.graphml").contains("<y:ShapeNode>"), "--yed wrote no yEd graphics")
     }
 
     /// A page, two feeds and a dump with bad lines: exit 1, each bad line
@@ -218,7 +221,7 @@ final class ParleyCommandTests: XCTestCase {
             let folder = path("many/r\(round)")
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             for name in try FileManager.default.contentsOfDirectory(atPath: path("seeds")) {
-                try FileManager.default.copyItem(atPath: path("seeds/" + name), toPath: folder + "/" + name)
+                try FileManager.default.copyItem(atPath: path("seeds/" + name), toPath: folder + "/\(round)-" + name)
             }
         }
         let parley = try ExamplesDocTests.parleyFolder() + "/parley"

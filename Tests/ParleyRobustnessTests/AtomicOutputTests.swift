@@ -23,12 +23,7 @@ final class AtomicOutputTests: XCTestCase {
     }
 
     func serializer(_ format: OutputFormat) -> any GraphSerializer {
-        switch format {
-        case .graphml: return GraphMLSerializer(ontology: HostileTextTests.ontology)
-        case .rdfxml: return RDFXMLSerializer(ontology: HostileTextTests.ontology)
-        case .dot: return DOTSerializer(ontology: HostileTextTests.ontology)
-        default: return format.serializer(ontology: HostileTextTests.ontology)
-        }
+        format.serializer(ontology: HostileTextTests.ontology)
     }
 
     /// While each real serializer writes, the target still holds the old
@@ -54,7 +49,7 @@ final class AtomicOutputTests: XCTestCase {
             XCTAssertEqual(report.bytesWritten, try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.path).sorted(),
-                       OutputFormat.allCases.map(\.defaultFileName).sorted())
+                       Set(OutputFormat.allCases.map(\.defaultFileName)).sorted())
     }
 
     /// A serializer that fails after writing half its output.

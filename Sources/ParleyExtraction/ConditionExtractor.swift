@@ -41,7 +41,7 @@ public struct ConditionExtractor: ExtractionStage {
     }
 
     func cue(_ tokens: [Token], at i: Int) -> (length: Int, cue: ConditionCue)? {
-        for m in tokens[i].matches {
+        for m in tokens.lexicon(at: i) {
             if case .conditionCue(let c) = m.hit { return (m.length, index.lexicon.conditionCues[c]) }
         }
         return nil

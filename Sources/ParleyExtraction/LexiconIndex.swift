@@ -135,7 +135,7 @@ public struct LexiconIndex: Sendable {
 
     /// The length of the `list` phrase starting at `tokens[i]`, if any.
     public static func word(_ tokens: [Token], at i: Int, in list: WordListName) -> Int? {
-        for m in tokens[i].matches { if case .word(list) = m.hit { return m.length } }
+        for m in tokens.lexicon(at: i) { if case .word(list) = m.hit { return m.length } }
         return nil
     }
 }

@@ -191,7 +191,7 @@ struct SentenceMentions {
     /// "official Lebanese government": a one-word "name" after a title that
     /// the lexicon knows as a state, demonym or body is not a person.
     func namesNonPerson(at k: Int) -> Bool {
-        tokens[k].matches.contains { m in
+        tokens.lexicon(at: k).contains { m in
             switch m.hit {
             case .demonym, .metonym: return true
             case .name(let e): return extractor.ontology.topClass(of: index.lexicon.entities[e].type) != .actor
@@ -201,7 +201,7 @@ struct SentenceMentions {
     }
 
     func isTitle(at k: Int) -> (length: Int, role: Int)? {
-        for m in tokens[k].matches { if case .roleTitle(let r) = m.hit { return (m.length, r) } }
+        for m in tokens.lexicon(at: k) { if case .roleTitle(let r) = m.hit { return (m.length, r) } }
         return nil
     }
 
@@ -346,7 +346,7 @@ struct SentenceMentions {
 
     mutating func tryLexiconEntity(at i: Int, _ a: inout DocumentAnalysis, _ memory: inout DocumentMemory) -> Int? {
         guard !used[i] else { return nil }
-        let matches = tokens[i].matches
+        let matches = tokens.lexicon(at: i)
         guard let best = matches.first(where: { m in
             switch m.hit { case .name, .demonym, .metonym: return true; default: return false }
         }) else { return nil }
@@ -428,7 +428,7 @@ struct SentenceMentions {
     func isNounLike(_ k: Int) -> Bool {
         let w = tokens[k].lower
         if words.modals.contains(w) || words.negations.contains(w) || words.reportingVerbs.contains(w) { return false }
-        for m in tokens[k].matches { if case .trigger = m.hit { return false } }
+        for m in tokens.lexicon(at: k) { if case .trigger = m.hit { return false } }
         return !["have", "has", "had", "are", "were", "will", "would", "did", "do", "say", "said", "want", "decide",
                  "who", "that", "and", "or", "in", "to", "of", "for"].contains(w)
     }
@@ -521,7 +521,7 @@ struct SentenceMentions {
             return i + 1
         }
         guard t == "the" || t == "this" || t == "that", i + 1 < tokens.count else { return nil }
-        for m in tokens[i + 1].matches {
+        for m in tokens.lexicon(at: i + 1) {
             guard case .anaphor(let n) = m.hit else { continue }
             let anaphor = index.lexicon.anaphors[n]
             let after = i + 1 + m.length

@@ -59,7 +59,7 @@ public struct ProposalExtractor: ExtractionStage {
     }
 
     func proposalHead(_ tokens: [Token], at i: Int) -> (length: Int, kind: String)? {
-        for m in tokens[i].matches {
+        for m in tokens.lexicon(at: i) {
             if case .proposalNoun(let p) = m.hit {
                 // "ceasefire talks", "truce negotiations": the noun modifies
                 // another head; the phrase is about talks, not a plan.
@@ -486,7 +486,7 @@ struct NounPhrase {
 
     /// A compound trigger glued after a hyphen ("brokered" in "US-brokered").
     static func compoundTrigger(_ tokens: [Token], _ k: Int, _ extractor: ProposalExtractor) -> Int? {
-        for m in tokens[k].matches {
+        for m in tokens.lexicon(at: k) {
             if case .trigger(let t) = m.hit, extractor.index.lexicon.triggers[t].compound { return t }
         }
         return nil
@@ -494,7 +494,7 @@ struct NounPhrase {
 
     static func isVerbTrigger(_ tokens: [Token], _ k: Int, _ extractor: ProposalExtractor) -> Bool {
         if k > 0, tokens[k].glued, tokens[k - 1].kind == .hyphen { return false }
-        for m in tokens[k].matches {
+        for m in tokens.lexicon(at: k) {
             if case .trigger(let t) = m.hit, !extractor.index.lexicon.triggers[t].nominal {
                 // Past participles right before the head modify it ("proposed ceasefire").
                 return !tokens[k].lower.hasSuffix("ed")

@@ -146,7 +146,7 @@ struct SentenceRelations {
     }
 
     func trigger(at k: Int) -> (Int, Trigger)? {
-        for m in tokens[k].matches {
+        for m in tokens.lexicon(at: k) {
             if case .trigger(let t) = m.hit { return (m.length, lexicon.triggers[t]) }
         }
         return nil
@@ -497,7 +497,7 @@ struct SentenceRelations {
                     var p = m.lower - 1
                     // "Mossad Chief David Barnea": step over the title and its organisation.
                     while p > 0, let o = coverage[p].first.map({ mentions[$0] }), o.node == m.speaksFor { p = o.lower - 1 }
-                    while p > 0, tokens[p].matches.contains(where: { if case .roleTitle = $0.hit { return true }; return false }) || (tokens[p].isCapitalized && mention(at: p) == nil && tokens[p].lower != "and") {
+                    while p > 0, tokens.lexicon(at: p).contains(where: { if case .roleTitle = $0.hit { return true }; return false }) || (tokens[p].isCapitalized && mention(at: p) == nil && tokens[p].lower != "and") {
                         p -= 1
                         if let o = mention(at: p), o.node == m.speaksFor { p = o.lower - 1 }
                     }

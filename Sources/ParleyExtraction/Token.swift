@@ -62,3 +62,11 @@ public struct Sentence: Sendable {
     public var end: Int32
     public var tokens: [Token]
 }
+
+extension Array where Element == Token {
+    /// The lexicon phrases starting at token `k`; none past either end, so
+    /// a rule can look one token ahead without checking.
+    func lexicon(at k: Int) -> [LexiconMatch] {
+        k >= 0 && k < count ? self[k].matches : []
+    }
+}

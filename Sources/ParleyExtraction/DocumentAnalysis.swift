@@ -74,8 +74,11 @@ public struct DocumentAnalysis: Sendable {
     /// not all of the sentence's.
     private var coverage: [[[Int32]]] = []
     private var edgeSet: Set<Edge> = []
-    private var edgesBySource: [NodeKey: [Int]] = [:]
-    private var edgesByTarget: [NodeKey: [Int]] = [:]
+    /// Edge positions by (source, relation) and by sentence: the lookups
+    /// rules make while adding edges, kept small so a node with thousands of
+    /// edges does not make each new edge cost thousands.
+    private var edgesBySourceRelation: [NodeKey: [RelationName: [Int]]] = [:]
+    private var edgesBySentence: [Int32: [Int]] = [:]
     /// Condition nodes by noun and agent, for `ConditionExtractor`.
     var conditionsByTerm: [String: [Int]] = [:]
 
@@ -127,9 +130,13 @@ public struct DocumentAnalysis: Sendable {
         return nil
     }
 
-    /// Edges of the document leaving or reaching a node.
-    public func edges(from key: NodeKey) -> [Edge] { (edgesBySource[key] ?? []).map { edges[$0] } }
-    public func edges(to key: NodeKey) -> [Edge] { (edgesByTarget[key] ?? []).map { edges[$0] } }
+    /// Edges of the document of one relation leaving a node.
+    public func edges(from key: NodeKey, _ relation: RelationName) -> [Edge] {
+        (edgesBySourceRelation[key]?[relation] ?? []).map { edges[$0] }
+    }
+
+    /// Edges whose evidence is sentence `s`.
+    public func edges(inSentence s: Int) -> [Edge] { (edgesBySentence[Int32(s)] ?? []).map { edges[$0] } }
 
     /// The text of tokens `lower..<upper` of a sentence, as written, with
     /// quotes dropped (they are not tokens).
@@ -167,8 +174,8 @@ public struct DocumentAnalysis: Sendable {
                                     modality: modality, negated: negated, trigger: trigger, attribution: attribution)
         let edge = Edge(relation: relation, source: nodes[source].key, target: nodes[target].key, provenance: provenance)
         guard edgeSet.insert(edge).inserted else { return }
-        edgesBySource[edge.source, default: []].append(edges.count)
-        edgesByTarget[edge.target, default: []].append(edges.count)
+        edgesBySourceRelation[edge.source, default: [:]][edge.relation, default: []].append(edges.count)
+        edgesBySentence[edge.provenance.sentence, default: []].append(edges.count)
         edges.append(edge)
     }
 

@@ -247,7 +247,7 @@ struct SentenceMentions {
         let person = personNode(&a, &memory, label: text(i + 1, end))
         mention(&a, &memory, i + 1, end, node: person, role: .name)
         mark(i, i + 1)
-        for e in a.edges(from: a.nodes[owner.node].key) where e.relation == RelationName("leads") {
+        for e in a.edges(from: a.nodes[owner.node].key, RelationName("leads")) {
             if let group = a.nodeIndex(of: e.target) {
                 a.addEdge(e.relation, from: person, to: group, sentence: sentence, confidence: 0.6, trigger: tokens[i].lower)
             }

@@ -231,9 +231,8 @@ public struct ProposalExtractor: ExtractionStage {
     func withOrganizations(_ signature: Set<String>, _ a: DocumentAnalysis) -> Set<String> {
         var out = signature
         for key in signature where key.hasPrefix("entity/") {
-            for e in a.edges(from: NodeKey(rawValue: key))
-            where e.relation == RelationName("leads") || e.relation == RelationName("memberOf") {
-                out.insert(e.target.rawValue)
+            for relation in [RelationName("leads"), RelationName("memberOf")] {
+                for e in a.edges(from: NodeKey(rawValue: key), relation) { out.insert(e.target.rawValue) }
             }
         }
         return out

@@ -276,7 +276,7 @@ struct SentenceRelations {
         // with the other side is its other party.
         let partyTo = RelationName("partyTo")
         if [RelationName("considers"), RelationName("accepts"), RelationName("rejects")].contains(r),
-           a.edges(to: a.nodes[object].key).contains(where: { $0.relation == partyTo && $0.provenance.sentence == Int32(sentence)
+           a.edges(inSentence: sentence).contains(where: { $0.relation == partyTo && $0.target == a.nodes[object].key
                                      && $0.provenance.trigger == "with" && $0.source != a.nodes[subject].key }),
            a.nodes[subject].type == .organization {
             a.addEdge(partyTo, from: subject, to: object, sentence: sentence, confidence: confidence - 0.1,
@@ -285,10 +285,10 @@ struct SentenceRelations {
         // A leader introduced with the group speaks for it.
         let leadsKey = RelationName("leads")
         let speaksFor = leaderOf[subject]
-            ?? a.edges(from: a.nodes[subject].key).first(where: { $0.relation == leadsKey }).flatMap { a.nodeIndex(of: $0.target) }
+            ?? a.edges(from: a.nodes[subject].key, leadsKey).first.flatMap { a.nodeIndex(of: $0.target) }
         if let group = speaksFor,
            a.nodes[subject].type == .actor, a.nodes[group].type == .organization,
-           a.edges(from: a.nodes[subject].key).contains(where: { $0.relation == leadsKey && $0.target == a.nodes[group].key }),
+           a.edges(from: a.nodes[subject].key, leadsKey).contains(where: { $0.target == a.nodes[group].key }),
            mood != .possible,
            extractor.ontology.allows(r, from: a.nodes[group].type, to: a.nodes[object].type) {
             a.addEdge(r, from: group, to: object, sentence: sentence, confidence: confidence - 0.15,

@@ -210,6 +210,22 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(others.allSatisfy { name in formats.contains { name.hasPrefix(".\($0).tmp-") } }, "\(others)")
     }
 
+    /// Every input a fuzz target crashed on (Fuzz/crashes/) goes through
+    /// `parley` without a crash: exit status 0 or 1, never a signal.
+    func testEveryFuzzReproducerRunsCleanly() throws {
+        let crashes = Tools.root.appendingPathComponent("Fuzz/crashes").path
+        let names = try FileManager.default.contentsOfDirectory(atPath: crashes)
+            .filter { $0.hasPrefix("extractor-") }.sorted()
+        XCTAssertFalse(names.isEmpty)
+        let scratch = try Scratch("cli-fuzz")
+        for name in names {
+            let result = try parley([crashes + "/" + name, "--output", scratch.path("out"), "--quiet"], in: scratch.path)
+            XCTAssertTrue(result.status == 0 || result.status == 1,
+                          "\(name): exit \(result.status)\n\(result.stderr.prefix(2000))")
+            XCTAssertFalse(result.stderr.contains("Fatal error"), "\(name): \(result.stderr.prefix(2000))")
+        }
+    }
+
     // MARK: Helpers
 
     /// xmllint on the GraphML, rapper on the RDF/XML, dot on the DOT.

@@ -87,7 +87,9 @@ extension Process {
         group.wait()
         let errData = errBox.data
         process.waitUntilExit()
-        return ProcessResult(status: process.terminationStatus,
+        // Killed by a signal: 128 + the signal, as a shell reports it.
+        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        return ProcessResult(status: status,
                              stdout: String(decoding: outData, as: UTF8.self),
                              stderr: String(decoding: errData, as: UTF8.self))
     }

@@ -61,6 +61,11 @@ public enum AtomicFile {
             output.discard()
             throw error
         }
+        // On disk before the rename, so a power loss cannot leave an empty
+        // file under the final name.
+        if fsync(fd) != 0 {
+            throw AtomicFileError.finish(path: temporary, operation: "fsync", errno: errno)
+        }
         descriptorOpen = false
         if close(fd) != 0 {
             throw AtomicFileError.finish(path: temporary, operation: "close", errno: errno)

@@ -39,7 +39,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "parley-bench", dependencies: ["ParleyGraph", "ParleyOntology", "ParleyExtraction", "ParleySerialization"]),
+        .executableTarget(name: "parley-bench", dependencies: ["ParleyGraph", "ParleyOntology", "ParleyExtraction", "ParleySerialization", "ParleyXML"]),
         .testTarget(name: "ParleyGraphTests", dependencies: ["ParleyGraph"]),
         .testTarget(name: "ParleyXMLTests", dependencies: ["ParleyXML"]),
         .testTarget(name: "ParleyOntologyTests", dependencies: ["ParleyOntology"]),

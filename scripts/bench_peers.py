@@ -79,10 +79,16 @@ def node_attributes(row):
 
 def edge_attributes(i, row, statement_base):
     """The edge columns of Parley's GraphML, from one edges.jsonl row."""
-    s, t, relation, evidence, document, sentence, start, end, confidence, modality, negated, trigger, attribution = row
+    (s, t, relation, evidence, document, path, title, url, date, sentence, start, end, confidence, modality, negated,
+     trigger, attribution) = row
     attrs = {"relation": relation, "label": relation, "interaction": relation, "evidence": evidence,
-             "document": document, "sentence": sentence, "start": start, "end": end, "confidence": confidence,
-             "modality": modality, "negated": negated, "trigger": trigger}
+             "document": document}
+    for name, value in (("document_path", path), ("document_title", title), ("document_url", url),
+                        ("document_date", date)):
+        if value:
+            attrs[name] = value
+    attrs.update({"sentence": sentence, "start": start, "end": end, "confidence": confidence,
+                  "modality": modality, "negated": negated, "trigger": trigger})
     if attribution is not None:
         attrs["attribution"] = attribution
     attrs["statement"] = statement_base + str(i)
@@ -150,6 +156,34 @@ def load_rdflib(work):
     return g
 
 
+def parley_columns(work):
+    """(node, edge) attribute names declared by Parley's GraphML of the graph."""
+    import re
+    nodes, edges = set(), set()
+    with open(os.path.join(work, "peer.graphml"), encoding="utf-8") as f:
+        for line in f:
+            if "<node " in line:
+                break
+            m = re.search(r'<key [^>]*for="(node|edge)"[^>]*attr.name="([^"]*)"', line)
+            if m:
+                (nodes if m.group(1) == "node" else edges).add(m.group(2))
+    return nodes, edges
+
+
+def compare_columns(work, node_names, edge_names):
+    """'same', or what the peer graph lacks or adds next to Parley's GraphML."""
+    if not os.path.exists(os.path.join(work, "peer.graphml")):
+        return "not checked"
+    nodes, edges = parley_columns(work)
+    notes = []
+    for kind, ours, theirs in (("node", node_names, nodes), ("edge", edge_names, edges)):
+        if theirs - ours:
+            notes.append("%s columns only in Parley: %s" % (kind, ", ".join(sorted(theirs - ours))))
+        if ours - theirs:
+            notes.append("%s columns only here: %s" % (kind, ", ".join(sorted(ours - theirs))))
+    return "; ".join(notes) or "same"
+
+
 def describe(peer):
     """(label, format compared with, version string) of a peer."""
     if peer.startswith("networkx"):
@@ -194,6 +228,12 @@ def run_one(peer, work):
         write = lambda path: pyoxigraph.serialize(triples, output=path, format=pyoxigraph.RdfFormat.RDF_XML,
                                                   prefixes=PREFIXES)
     load_seconds = time.perf_counter() - t0
+    columns = "n/a (RDF: the triples of Parley's RDF/XML)"
+    if peer.startswith("networkx"):
+        columns = compare_columns(work, {k for _, d in graph.nodes(data=True) for k in d},
+                                  {k for _, _, d in graph.edges(data=True) for k in d})
+    elif peer == "igraph":
+        columns = compare_columns(work, set(graph.vs.attributes()), set(graph.es.attributes()))
     path = os.path.join(work, "peer-%s.%s" % (peer, fmt))
     gc.collect()
     resettable = reset_peak()
@@ -209,7 +249,7 @@ def run_one(peer, work):
         os.remove(path)
     return {"peer": peer, "label": label, "format": fmt, "bytes": size, "seconds": seconds, "cpu": cpu,
             "resident_before": before, "peak": peak, "extra_peak": peak - before if resettable else None,
-            "load_seconds": load_seconds}
+            "load_seconds": load_seconds, "columns": columns}
 
 
 def main():
@@ -230,9 +270,9 @@ def main():
             print(json.dumps({"peer": peer, "error": "exit status %d" % proc.returncode}), flush=True)
             continue
         result = json.loads(lines[-1])
-        print("  peer %s: %.1f MB in %.2f s = %.1f MB/s (loaded in %.1f s)"
+        print("  peer %s: %.1f MB in %.2f s = %.1f MB/s (loaded in %.1f s; columns vs Parley: %s)"
               % (peer, result["bytes"] / 1e6, result["seconds"], result["bytes"] / 1e6 / result["seconds"],
-                 result["load_seconds"]), file=sys.stderr, flush=True)
+                 result["load_seconds"], result["columns"]), file=sys.stderr, flush=True)
         print(json.dumps(result), flush=True)
 
 

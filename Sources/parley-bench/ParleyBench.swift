@@ -64,7 +64,8 @@ struct ParleyBench {
                   + "\(Format.count(options.peerEdges)) edges (same generator and seed), written by Parley and by each peer")
             let peerGraph = SyntheticGraph.make(nodes: options.peerNodes, edges: options.peerEdges, seed: options.seed)
             report.peerGraph = GraphFigures(peerGraph)
-            report.parleyOnPeerGraph = try serializers.run(peerGraph.graph, tag: "peer", keep: [.rdfxml])
+            report.parleyOnPeerGraph = try serializers.run(peerGraph.graph, tag: "peer", formats: [.graphml, .rdfxml, .dot],
+                                                        keep: [.graphml, .rdfxml])
             try PeerExport.write(peerGraph.graph, ontology: ontology, into: work)
             report.peers = PeerBench(options: options, work: work).run()
         }

@@ -14,6 +14,8 @@ struct PeerBench {
         var extraPeak: Int?
         var peak: Int
         var loadSeconds: Double
+        /// How the peer's columns compare with Parley's GraphML ("same").
+        var columns: String
         var error: String?
     }
 
@@ -48,7 +50,8 @@ struct PeerBench {
                 peer: peer, label: object["label"] as? String ?? peer, format: object["format"] as? String ?? "",
                 bytes: object["bytes"] as? Int ?? 0, seconds: object["seconds"] as? Double ?? 0,
                 cpu: object["cpu"] as? Double ?? 0, extraPeak: object["extra_peak"] as? Int,
-                peak: object["peak"] as? Int ?? 0, loadSeconds: object["load_seconds"] as? Double ?? 0, error: nil))
+                peak: object["peak"] as? Int ?? 0, loadSeconds: object["load_seconds"] as? Double ?? 0,
+                columns: object["columns"] as? String ?? "?", error: nil))
         }
         for peer in options.peers where !results.contains(where: { $0.peer == peer }) {
             results.append(failed(peer, "no result (exit status \(process.terminationStatus))"))
@@ -58,6 +61,6 @@ struct PeerBench {
 
     func failed(_ peer: String, _ error: String) -> Result {
         Result(peer: peer, label: peer, format: "", bytes: 0, seconds: 0, cpu: 0, extraPeak: nil, peak: 0,
-               loadSeconds: 0, error: error)
+               loadSeconds: 0, columns: "", error: error)
     }
 }

@@ -49,8 +49,14 @@ enum PeerExport {
             out.raw("[\(position[edge.source]!),\(position[edge.target]!),")
             out.string(edge.relation.rawValue); out.raw(",")
             out.string(p.evidence); out.raw(",")
-            out.string(graph.documents[Int(p.document.rawValue)].name)
-            out.raw(",\(p.sentence),\(p.start),\(p.end),\(p.confidence.description),")
+            out.string(graph.documents[Int(p.document.rawValue)].name); out.raw(",")
+            out.string(graph.documents[Int(p.document.rawValue)].path); out.raw(",")
+            let info = graph.documents[Int(p.document.rawValue)]
+            for value in [info.title, info.url, info.date] {
+                if let value { out.string(value) } else { out.raw("null") }
+                out.raw(",")
+            }
+            out.raw("\(p.sentence),\(p.start),\(p.end),\(p.confidence.description),")
             out.string(p.modality.rawValue)
             out.raw(p.negated ? ",true," : ",false,")
             out.string(p.trigger); out.raw(",")

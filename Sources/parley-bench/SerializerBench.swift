@@ -2,10 +2,13 @@ import Foundation
 import ParleyGraph
 import ParleyOntology
 import ParleySerialization
+import ParleyXML
 
-/// Phase 2: each serializer writing a graph to a file through its public
-/// `write(_:to:)` (atomic file, as `parley` does), timed, with the memory
-/// writing adds over the graph.
+/// Phase 2: each serializer writing a graph, timed twice: through its public
+/// `write(_:to:)` (atomic: temporary file, fsync, rename, as `parley` does),
+/// and streamed with `write(_:into:)` into a plain file (`XMLOutput(path:)`:
+/// no fsync, no rename, like the peers' writers); with the memory writing
+/// adds over the graph.
 struct SerializerBench {
     struct Run {
         var format: OutputFormat
@@ -14,8 +17,14 @@ struct SerializerBench {
         var cpu: Double
         /// Peak resident memory during the write minus resident memory before.
         var extraPeak: Int
+        /// Peak resident memory of the whole process during the write.
+        var peak: Int
         var path: String
+        /// The same graph streamed into a plain file: no fsync, no rename.
+        var streamSeconds: Double
+        var streamCPU: Double
         var megabytesPerSecond: Double { Double(bytes) / 1e6 / seconds }
+        var streamMegabytesPerSecond: Double { Double(bytes) / 1e6 / streamSeconds }
     }
 
     let ontology: Ontology
@@ -44,12 +53,22 @@ struct SerializerBench {
             let path = work + "/\(tag).\(format.fileExtension)"
             let writer = serializer(format)
             let m = try Measure.best(of: repeats) { try writer.write(graph, to: path) }
+            let streamPath = work + "/\(tag)-stream.\(format.fileExtension)"
+            let null = try Measure.best(of: repeats) { () throws -> Int in
+                let output = try XMLOutput(path: streamPath)
+                let report = try writer.write(graph, into: output)
+                try output.close()
+                return report.bytesWritten
+            }
+            try? FileManager.default.removeItem(atPath: streamPath)
             let run = Run(format: format, bytes: m.value.bytesWritten, seconds: m.seconds, cpu: m.cpu,
-                          extraPeak: m.peak - m.residentBefore, path: path)
+                          extraPeak: max(m.peak - m.residentBefore, null.peak - null.residentBefore),
+                          peak: max(m.peak, null.peak), path: path, streamSeconds: null.seconds, streamCPU: null.cpu)
             runs.append(run)
-            say("  \(format.rawValue): \(Format.mb(run.bytes)) MB in \(Format.seconds(run.seconds)) s = "
-                  + "\(Format.rate(run.bytes, run.seconds)) MB/s (CPU \(Format.rate(run.bytes, run.cpu)) MB/s), "
-                  + "+\(Format.mib(run.extraPeak)) MiB peak")
+            say("  \(format.rawValue): \(Format.mb(run.bytes)) MB; to a file \(Format.seconds(run.seconds)) s = "
+                  + "\(Format.rate(run.bytes, run.seconds)) MB/s (CPU \(Format.rate(run.bytes, run.cpu)) MB/s); "
+                  + "streamed \(Format.seconds(run.streamSeconds)) s = \(Format.rate(run.bytes, run.streamSeconds)) MB/s "
+                  + "(CPU \(Format.rate(run.bytes, run.streamCPU)) MB/s); +\(Format.mib(run.extraPeak)) MiB peak")
             if !keepFiles && !keep.contains(format) { try? FileManager.default.removeItem(atPath: path) }
         }
         return runs

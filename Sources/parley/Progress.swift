@@ -13,7 +13,14 @@ final class Progress: @unchecked Sendable {
     private var phaseStart = Date()
     private let lock = NSLock()
 
-    init(enabled: Bool) { self.enabled = enabled }
+    /// Seconds a run lasts before the line appears: 1, or
+    /// `PARLEY_PROGRESS_DELAY` (the tests set 0 so a fast run still shows it).
+    private let delay: Double
+
+    init(enabled: Bool) {
+        self.enabled = enabled
+        self.delay = ProcessInfo.processInfo.environment["PARLEY_PROGRESS_DELAY"].flatMap(Double.init) ?? 1
+    }
 
     var isEnabled: Bool { enabled }
 
@@ -29,7 +36,7 @@ final class Progress: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let now = Date()
-        guard now.timeIntervalSince(start) >= 1, now.timeIntervalSince(lastDraw) >= 0.1 || done == total else { return }
+        guard now.timeIntervalSince(start) >= delay, now.timeIntervalSince(lastDraw) >= 0.1 || done == total else { return }
         lastDraw = now
         let elapsed = max(now.timeIntervalSince(phaseStart), 0.001)
         let rate = Double(done) / elapsed

@@ -226,7 +226,8 @@ final class ParleyCommandTests: XCTestCase {
         }
         let parley = try ExamplesDocTests.parleyFolder() + "/parley"
         func onTerminal(_ arguments: String) throws -> String {
-            let command = "\(parley) many --output p --threads 1 \(arguments) 2>&1 >/dev/null"
+            // No one-second wait: however fast this machine is, the line must show.
+            let command = "PARLEY_PROGRESS_DELAY=0 \(parley) many --output p --threads 1 \(arguments) 2>&1 >/dev/null"
             return try TestGraphs.run(["script", "-qec", command, "/dev/null"], in: scratch).output
         }
         let shown = try onTerminal("")

@@ -107,14 +107,19 @@ struct CorpusMerger {
         var out: [NodeKey: NodeKey] = [:]
         var labels: [NodeKey: String] = [:]
         var taken: Set<NodeKey> = []
+        var nextSuffix: [NodeKey: Int] = [:]
         for group in groups {
             let best = group.max { a, b in a.size != b.size ? a.size < b.size : a.label.count < b.label.count }!
-            var key = NodeKey(family: "proposal", label: best.label)
-            var n = 2
+            // Generic labels ("ceasefire") recur across thousands of groups:
+            // remember the next free suffix per base key instead of retrying.
+            let base = NodeKey(family: "proposal", label: best.label)
+            var key = base
+            var n = nextSuffix[base] ?? 2
             while taken.contains(key) {
-                key = NodeKey(rawValue: NodeKey(family: "proposal", label: best.label).rawValue + "-\(n)")
+                key = NodeKey(rawValue: base.rawValue + "-\(n)")
                 n += 1
             }
+            nextSuffix[base] = n
             taken.insert(key)
             labels[key] = best.label
             for m in group { out[m.key] = key }

@@ -242,7 +242,9 @@ public final class XMLOutput {
                 _ = table.escape(base, from: 0, to: src.count, length: src.count, into: &o, replacements: &replaced)
                 initialized = o - out
             }
-            return (bytes, replaced)
+            // Keep only what was written: callers hold these per node, and the
+            // worst-case capacity is six times the text.
+            return (bytes.count * 2 < bytes.capacity ? Array(bytes) : bytes, replaced)
         }
     }
 

@@ -14,14 +14,15 @@ import ParleyOntology
 public struct ConditionExtractor: ExtractionStage {
     let index: LexiconIndex
     let ontology: Ontology
-    let words: WordSets
+    /// The proposal stage's noun-phrase reading, shared: a condition is
+    /// often a proposal noun under a condition marker.
     let proposals: ProposalExtractor
+    var words: WordSets { proposals.words }
 
-    public init(index: LexiconIndex, ontology: Ontology) {
-        self.index = index
-        self.ontology = ontology
-        self.words = WordSets(index.lexicon)
-        self.proposals = ProposalExtractor(index: index, ontology: ontology)
+    public init(proposals: ProposalExtractor) {
+        self.index = proposals.index
+        self.ontology = proposals.ontology
+        self.proposals = proposals
     }
 
     public func run(_ a: inout DocumentAnalysis) {
@@ -29,15 +30,11 @@ public struct ConditionExtractor: ExtractionStage {
             let tokens = a.sentences[s].tokens
             var i = 0
             while i < tokens.count {
-                if covered(a, s, i, byPhrase: true) { i += 1; continue }
+                if a.mention(sentence: s, covering: i, where: { $0.role == .phrase }) != nil { i += 1; continue }
                 if let next = conditionAt(i, tokens, &a, sentence: s) { i = next; continue }
                 i += 1
             }
         }
-    }
-
-    func covered(_ a: DocumentAnalysis, _ s: Int, _ k: Int, byPhrase: Bool) -> Bool {
-        a.mention(sentence: s, covering: k) { byPhrase ? $0.role == .phrase : true } != nil
     }
 
     func cue(_ tokens: [Token], at i: Int) -> (length: Int, cue: ConditionCue)? {
@@ -99,10 +96,9 @@ public struct ConditionExtractor: ExtractionStage {
             agent = phrase.entities.first { e in a.nodes[e].type != .proposal }
         }
         var label = phrase.label
-        if let owner = phrase.owner {
+        if phrase.owner != nil {
             // "Hezbollah's withdrawal" is written "Hezbollah withdrawal".
-            label = label.replacingOccurrences(of: "'s ", with: " ", options: [], range: nil)
-            _ = owner
+            label = label.replacingOccurrences(of: "'s ", with: " ")
         }
         let node = conditionNode(label: label, noun: cue.noun, agent: agent, places: placeWords(phrase, tokens, a), &a)
         a.addMention(Mention(sentence: s, lower: phrase.lower, upper: phrase.upper, node: node, role: .phrase))
@@ -142,9 +138,7 @@ public struct ConditionExtractor: ExtractionStage {
         while end < tokens.count, end - i < 16 {
             let t = tokens[end]
             if t.kind == .punctuation && t.text != "-" { break }
-            if EnglishGrammar.conjunctions.contains(t.lower) && t.lower != "and" { break }
-            if t.lower == "and", end + 1 < tokens.count, !EnglishGrammar.determiners.contains(tokens[end + 1].lower) { break }
-            if t.lower == "and" { break }
+            if EnglishGrammar.conjunctions.contains(t.lower) { break }
             end += 1
         }
         // Skip the object ("its forces", "its army") in the label but keep
@@ -161,7 +155,7 @@ public struct ConditionExtractor: ExtractionStage {
         var places: [String] = []
         for q in restStart..<end where tokens[q].isCapitalized { places.append(tokens[q].lower) }
         let node = conditionNode(label: label, noun: cue.noun, agent: who, places: places, &a)
-        a.addMention(Mention(sentence: s, lower: agentStart == i ? i : i, upper: end, node: node, role: .phrase))
+        a.addMention(Mention(sentence: s, lower: i, upper: end, node: node, role: .phrase))
         return end
     }
 

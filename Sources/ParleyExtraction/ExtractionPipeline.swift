@@ -32,10 +32,11 @@ public struct ExtractionPipeline: Sendable {
         self.index = index
         self.splitter = SentenceSplitter(abbreviations: ontology.lexicon.words(.abbreviations),
                                          sentenceStarters: ontology.lexicon.words(.nonNames))
+        let proposals = ProposalExtractor(index: index, ontology: ontology)
         self.stages = [
             MentionExtractor(index: index, ontology: ontology),
-            ProposalExtractor(index: index, ontology: ontology),
-            ConditionExtractor(index: index, ontology: ontology),
+            proposals,
+            ConditionExtractor(proposals: proposals),
             RelationExtractor(index: index, ontology: ontology),
         ]
     }

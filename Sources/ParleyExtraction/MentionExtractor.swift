@@ -76,6 +76,9 @@ struct WordSets: Sendable {
     let conditionals: Set<String>
     let reportingVerbs: Set<String>
     let successionNouns: Set<String>
+    let conditionMarkers: Set<String>
+    let requirementMarkers: Set<String>
+    let lightVerbs: Set<String>
 
     init(_ lexicon: Lexicon) {
         func set(_ list: WordListName, lower: Bool = true) -> Set<String> {
@@ -95,6 +98,9 @@ struct WordSets: Sendable {
         conditionals = set(.conditionals)
         reportingVerbs = set(.reportingVerbs)
         successionNouns = set(.successionNouns)
+        conditionMarkers = set(.conditionMarkers)
+        requirementMarkers = set(.requirementMarkers)
+        lightVerbs = set(.lightVerbs)
     }
 }
 

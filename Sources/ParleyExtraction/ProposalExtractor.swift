@@ -17,15 +17,12 @@ public struct ProposalExtractor: ExtractionStage {
     let index: LexiconIndex
     let ontology: Ontology
     let words: WordSets
-    let conditionMarkers: Set<String>
-    let requirementWords: Set<String>
+    var conditionMarkers: Set<String> { words.conditionMarkers }
 
     public init(index: LexiconIndex, ontology: Ontology) {
         self.index = index
         self.ontology = ontology
         self.words = WordSets(index.lexicon)
-        self.conditionMarkers = Set(index.lexicon.words(.conditionMarkers).map { $0.lowercased() })
-        self.requirementWords = Set(index.lexicon.words(.requirementMarkers).map { $0.lowercased() })
     }
 
     public func run(_ a: inout DocumentAnalysis) {
@@ -354,14 +351,14 @@ struct NounPhrase {
                 }
                 break
             }
-            guard t.kind == .word, !EnglishGrammar.stopsNounPhrase(t.lower), !t.isCapitalized || t.glued || steps == 0 && false
-                    || (t.isCapitalized && k > 0 && tokens[k - 1].kind == .hyphen) else { break }
+            guard t.kind == .word, !EnglishGrammar.stopsNounPhrase(t.lower), !t.isCapitalized || t.glued
+                    || (k > 0 && tokens[k - 1].kind == .hyphen) else { break }
             if extractor.words.negations.contains(t.lower) || extractor.words.reportingVerbs.contains(t.lower) { break }
             if isVerbTrigger(tokens, k, extractor) { break }
             if !t.glued && NounPhrase.looksLikeVerb(t.lower) { break }
             // "Netanyahu assessed terms": a past tense after its subject is a verb.
             if !t.glued, t.lower.hasSuffix("ed"), k > 0, mention(at: k - 1) != nil || tokens[k - 1].isCapitalized { break }
-            if extractor.conditionMarkers.contains(t.lower) || extractor.requirementWords.contains(t.lower) { break }
+            if extractor.conditionMarkers.contains(t.lower) || extractor.words.requirementMarkers.contains(t.lower) { break }
             lower = k
             k -= 1
             steps += 1

@@ -14,17 +14,11 @@ public struct RelationExtractor: ExtractionStage {
     let index: LexiconIndex
     let ontology: Ontology
     let words: WordSets
-    let requirementMarkers: Set<String>
-    let conditionMarkers: Set<String>
-    let lightVerbs: Set<String>
 
     public init(index: LexiconIndex, ontology: Ontology) {
         self.index = index
         self.ontology = ontology
         self.words = WordSets(index.lexicon)
-        self.requirementMarkers = Set(index.lexicon.words(.requirementMarkers).map { $0.lowercased() })
-        self.conditionMarkers = Set(index.lexicon.words(.conditionMarkers).map { $0.lowercased() })
-        self.lightVerbs = Set(index.lexicon.words(.lightVerbs).map { $0.lowercased() })
     }
 
     public func run(_ a: inout DocumentAnalysis) {
@@ -338,7 +332,7 @@ struct SentenceRelations {
                     while q < tokens.count, tokens[q].lower == "and" || tokens[q].text == "," || tokens[q].lower == "as" {
                         var r = q + 1
                         while r < tokens.count, EnglishGrammar.determiners.contains(tokens[r].lower) || tokens[r].lower == "well" || tokens[r].lower == "as" { r += 1 }
-                        guard let next = mention(at: r), next.lower == r || r > q, relation(t, for: next.node, a) != nil,
+                        guard let next = mention(at: r), relation(t, for: next.node, a) != nil,
                               a.nodes[next.node].type == a.nodes[m.node].type else { break }
                         found.append(next.node)
                         q = next.upper
@@ -421,7 +415,7 @@ struct SentenceRelations {
         while j >= 0, steps < 4 {
             let w = tokens[j].lower
             if extractor.words.organizationPronouns.contains(w) || extractor.words.personPronouns.contains(w) { return true }
-            if extractor.lightVerbs.contains(w) { return true }
+            if extractor.words.lightVerbs.contains(w) { return true }
             if tokens[j].kind == .punctuation && tokens[j].text != "-" { return false }
             if mention(at: j) != nil { return false }
             j -= 1
@@ -447,7 +441,7 @@ struct SentenceRelations {
         if m.role == .member { return true }
         if m.lower > 0 {
             var p = m.lower - 1
-            while p > 0, EnglishGrammar.determiners.contains(tokens[p].lower) || (tokens[p].kind == .word && !tokens[p].isCapitalized && !EnglishGrammar.stopsNounPhrase(tokens[p].lower) && p == m.lower - 1 && false) { p -= 1 }
+            while p > 0, EnglishGrammar.determiners.contains(tokens[p].lower) { p -= 1 }
             if EnglishGrammar.prepositions.contains(tokens[p].lower) && tokens[p].lower != "as" {
                 // "shortly after Hamas launched": a conjunction, the clause's subject follows.
                 let subordinator = ["after", "before", "since", "until", "while", "because", "when", "once"].contains(tokens[p].lower)
@@ -505,13 +499,11 @@ struct SentenceRelations {
                     var sawAnd = false
                     while p > 0, tokens[p].lower == "and" || (tokens[p].text == "," && (sawAnd || (p + 1 < tokens.count && tokens[p + 1].lower == "and"))) {
                         if tokens[p].lower == "and" { sawAnd = true }
-                        var q = p - 1
+                        let q = p - 1
                         if tokens[q].lower == "and" || tokens[q].text == "," { p = q; continue }
                         guard let other = mention(at: q), isAgent(a, other) || other.role == .metonym else { break }
                         subjects.append((other.node, confidence))
                         p = other.lower - 1
-                        q = p
-                        _ = q
                     }
                     subjects.append(contentsOf: companions)
                     return subjects
@@ -617,7 +609,7 @@ struct SentenceRelations {
     /// <proposal>": the plan requires the terms.
     mutating func requirements(_ a: inout DocumentAnalysis) {
         let requires = RelationName("requires")
-        for (k, t) in tokens.enumerated() where extractor.requirementMarkers.contains(t.lower) {
+        for (k, t) in tokens.enumerated() where extractor.words.requirementMarkers.contains(t.lower) {
             // The plan: the nearest proposal before the marker.
             // "required to reach": an infinitive follows, not a term.
             if k + 1 < tokens.count, tokens[k + 1].lower == "to" { continue }
@@ -666,13 +658,13 @@ struct SentenceRelations {
             var marker: Int?
             var j = m.lower
             while j >= 0, j >= m.lower - 10 {
-                if extractor.conditionMarkers.contains(tokens[j].lower) { marker = j; break }
+                if extractor.words.conditionMarkers.contains(tokens[j].lower) { marker = j; break }
                 if j < m.lower, tokens[j].kind == .punctuation, tokens[j].text != "," { break }
                 j -= 1
             }
             var after = m.upper
             while marker == nil, after < tokens.count, after < m.upper + 4 {
-                if extractor.conditionMarkers.contains(tokens[after].lower) { marker = after }
+                if extractor.words.conditionMarkers.contains(tokens[after].lower) { marker = after }
                 after += 1
             }
             guard let at = marker else { continue }

@@ -38,6 +38,7 @@ public struct ExtractionPipeline: Sendable {
             proposals,
             ConditionExtractor(proposals: proposals),
             RelationExtractor(index: index, ontology: ontology),
+            RelationInference(index: index, ontology: ontology),
         ]
     }
 

@@ -79,6 +79,7 @@ struct WordSets: Sendable {
     let conditionMarkers: Set<String>
     let requirementMarkers: Set<String>
     let lightVerbs: Set<String>
+    let mediatorTitles: Set<String>
 
     init(_ lexicon: Lexicon) {
         func set(_ list: WordListName, lower: Bool = true) -> Set<String> {
@@ -101,6 +102,7 @@ struct WordSets: Sendable {
         conditionMarkers = set(.conditionMarkers)
         requirementMarkers = set(.requirementMarkers)
         lightVerbs = set(.lightVerbs)
+        mediatorTitles = set(.mediatorTitles)
     }
 }
 

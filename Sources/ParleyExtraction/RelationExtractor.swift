@@ -185,8 +185,17 @@ struct SentenceRelations {
         if t.onAgent == RelationName("negotiatesWith"), k > 2, tokens[k - 1].lower == "for",
            let host = mention(at: k - 2), isAgent(a, host), host.lower > 0,
            ["visit", "visited", "visits", "visiting"].contains(tokens[host.lower - 1].lower) {
+            let plans = objects(of: t, from: end, &a, limit: 10).filter { a.nodes[$0].type == .proposal }
             for (who, c) in subject(before: host.lower - 1, &a) where who != host.node {
                 add(t, subject: who, object: host.node, at: k, length: length, &a, confidence: c - 0.1, modality: modality)
+                // "special envoy X is set to visit Israel for discussions on a
+                // truce": a go-between carries the plan to the side.
+                guard isGoBetween(who) else { continue }
+                for plan in plans {
+                    a.addEdge(RelationName("brokers"), from: who, to: plan, sentence: sentence, confidence: c - 0.2,
+                              trigger: tokens[host.lower - 1].text + " for " + tokens[k].text, modality: modality,
+                              attribution: attribution)
+                }
             }
         }
         var objs = objects(of: t, from: end, &a, limit: t.nominal ? 4 : 10)
@@ -295,12 +304,15 @@ struct SentenceRelations {
         var modality = Modality.asserted
         var negated = false
         var j = k - 1
+        // "rejected the plan presented by X": the refusal has its own object.
+        var crossedObject = false
         while j >= 0, j >= k - 4 {
             let w = tokens[j].lower
             if tokens[j].kind == .punctuation { break }
             if extractor.words.negations.contains(w) { negated = true }
+            if mention(at: j) != nil { crossedObject = true }
             // "rejected talks with", "ruled out negotiations": refused, not held.
-            if let (_, g) = trigger(at: j), g.onProposal == RelationName("rejects") { negated = true }
+            if !crossedObject, let (_, g) = trigger(at: j), g.onProposal == RelationName("rejects") { negated = true }
             if extractor.words.modals.contains(w) { modality = .possible }
             j -= 1
         }
@@ -567,8 +579,10 @@ struct SentenceRelations {
             var triggerText = "between"
             var blocked = false
             var mediation = false
+            var truceTalks = false
             while j >= 0, j >= k - 7 {
                 if let (_, trig) = trigger(at: j), trig.onProposal == RelationName("brokers") { mediation = true }
+                if isTruceNoun(at: j) { truceTalks = true }
                 if let m = phrase(at: j), a.nodes[m.node].type == .proposal {
                     // "the pact negotiated directly between X and Y", but not
                     // "the terms freeze the track between X and Y".
@@ -590,6 +604,12 @@ struct SentenceRelations {
             if let r = relation {
                 a.addEdge(r, from: parties[0], to: parties[1], sentence: sentence, confidence: 0.8,
                           trigger: triggerText + " between", attribution: attribution)
+                // "cease-fire negotiations between X and Y": a truce is made
+                // between the sides of a fight.
+                if r == RelationName("negotiatesWith"), truceTalks {
+                    a.addEdge(RelationName("opposes"), from: parties[0], to: parties[1], sentence: sentence, confidence: 0.6,
+                              trigger: triggerText + " between (truce talks)", attribution: attribution)
+                }
             }
             // "mediation between Lebanon and Israel, brokered an agreement": the
             // pair are the parties of the plan the mediator brokers.
@@ -602,6 +622,26 @@ struct SentenceRelations {
                               confidence: 0.75, trigger: "between", attribution: attribution)
                 }
             }
+        }
+    }
+
+    /// A person introduced in this sentence with a go-between's title
+    /// ("special envoy X", "adviser X", "X, the UN mediator").
+    func isGoBetween(_ node: Int) -> Bool {
+        mentions.contains { m in
+            guard m.node == node else { return false }
+            if m.lower > 0, extractor.words.mediatorTitles.contains(tokens[m.lower - 1].lower) { return true }
+            guard m.upper < tokens.count, tokens[m.upper].text == "," else { return false }
+            return tokens[(m.upper + 1)..<min(tokens.count, m.upper + 6)].prefix { $0.text != "," }
+                .contains { extractor.words.mediatorTitles.contains($0.lower) }
+        }
+    }
+
+    /// A head noun of a ceasefire or truce ("cease-fire", "truce", "pause").
+    func isTruceNoun(at k: Int) -> Bool {
+        tokens.lexicon(at: k).contains {
+            if case .proposalNoun(let i) = $0.hit { return ["ceasefire", "truce"].contains(lexicon.proposalNouns[i].kind) }
+            return false
         }
     }
 
@@ -639,14 +679,28 @@ struct SentenceRelations {
             a.addEdge(requires, from: plan.node, to: term.node, sentence: sentence, confidence: 0.7,
                       trigger: t.text, attribution: attribution)
         }
-        // "... X a non-negotiable condition for any sweeping peace agreement".
+        // "... X a non-negotiable condition for any sweeping peace agreement";
+        // "the disarmament demanded by Israel as a precondition for peace":
+        // peace, talks or a settlement is the plan under discussion.
         for (k, t) in tokens.enumerated() where ["condition", "precondition", "prerequisite"].contains(t.lower) {
-            guard let term = starting(in: max(0, k - 40)..<k).last(where: { $0.upper <= k && $0.role == .phrase && a.nodes[$0.node].type == .condition && k - $0.upper < 5 }),
-                  let plan = starting(in: (k + 1)..<(k + 6)).first(where: { $0.role == .phrase && a.nodes[$0.node].type == .proposal })
+            guard let term = starting(in: max(0, k - 40)..<k).last(where: {
+                      $0.upper <= k && $0.role == .phrase && a.nodes[$0.node].type == .condition && k - $0.upper < 12
+                          && !tokens[$0.upper..<k].contains { $0.kind == .punctuation } }),
+                  let plan = starting(in: (k + 1)..<(k + 6)).first(where: { $0.role == .phrase && a.nodes[$0.node].type == .proposal })?.node
+                      ?? planUnderDiscussion(after: k)
             else { continue }
-            a.addEdge(requires, from: plan.node, to: term.node, sentence: sentence, confidence: 0.7,
+            a.addEdge(requires, from: plan, to: term.node, sentence: sentence, confidence: 0.7,
                       trigger: t.text, attribution: attribution)
         }
+    }
+
+    /// "a precondition for peace (talks)": no plan is named, so the words
+    /// stand for the one the document is discussing.
+    func planUnderDiscussion(after k: Int) -> Int? {
+        guard k + 2 < tokens.count, tokens[k + 1].lower == "for",
+              tokens[(k + 2)..<min(tokens.count, k + 4)].contains(where: { ["peace", "talks", "negotiations", "dialogue", "settlement"].contains($0.lower) })
+        else { return nil }
+        return recentProposal
     }
 
     /// A term under a condition marker ("until there is a full ceasefire",

@@ -175,6 +175,9 @@ public enum WordListName: String, CaseIterable, Sendable {
     /// Nouns for groups of people who are not organisations ("civilians",
     /// "mediators", "analysts"); a demonym before them is not a state.
     case nonAgentNouns
+    /// Titles of go-betweens ("envoy", "mediator", "negotiator"): a person
+    /// so titled who carries a plan to the sides brokers it.
+    case mediatorTitles
 }
 
 /// Everything the extractors know about words, read from `ontology/lexicon/`.

@@ -77,6 +77,7 @@ final class FixtureTests: XCTestCase {
 
     func testCoreferenceOfGroupsPlansSurnamesAndPassives() throws { try check("coreference") }
     func testPartiesModalityNegationAndAttribution() throws { try check("parties") }
+    func testEdgesImpliedByOtherEdges() throws { try check("inference") }
 
     // Short articles from other conflicts, written for these tests.
     func testUkraineArticle() throws { try check("ukraine") }

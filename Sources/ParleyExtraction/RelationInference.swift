@@ -1,0 +1,146 @@
+import ParleyGraph
+import ParleyOntology
+
+/// Edges that the document's own edges directly imply, each with the
+/// sentence of the edge it follows from as evidence and a lower confidence.
+///
+/// Every rule starts from edges a trigger gave, never from co-occurrence,
+/// and says what a careful reader concludes from them:
+/// - an office in a state agency is an office in the state ("CIA Director X"
+///   holds an office in the United States);
+/// - a go-between (envoy, mediator) who puts a plan forward brokers it, and
+///   so does the government the go-between was introduced with;
+/// - a side whose own action is a term of a plan ("Israeli withdrawal",
+///   "the Lebanese state deploying its army") is bound by it, and so is a
+///   side that demands a term the plan is said to contain.
+public struct RelationInference: ExtractionStage {
+    let words: WordSets
+    let ontology: Ontology
+    /// Node key of each lexicon entity's parent (`parley:partOf`), by the
+    /// node key of the entity: an agency's state.
+    let parentKey: [NodeKey: NodeKey]
+
+    public init(index: LexiconIndex, ontology: Ontology) {
+        self.words = WordSets(index.lexicon)
+        self.ontology = ontology
+        let entities = index.lexicon.entities
+        let byID = Dictionary(entities.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var parents: [NodeKey: NodeKey] = [:]
+        for e in entities {
+            guard let id = e.partOf, let parent = byID[id] else { continue }
+            parents[NodeKey(family: "entity", label: e.label)] = NodeKey(family: "entity", label: parent.label)
+        }
+        self.parentKey = parents
+    }
+
+    public func run(_ a: inout DocumentAnalysis) {
+        officesInAgencies(&a)
+        boundParties(&a)
+        goBetweensBroker(&a)
+        governmentsOfGoBetweensBroker(&a)
+    }
+
+    static let leads = RelationName("leads")
+    static let memberOf = RelationName("memberOf")
+    static let proposes = RelationName("proposes")
+    static let brokers = RelationName("brokers")
+    static let partyTo = RelationName("partyTo")
+    static let requires = RelationName("requires")
+    static let demands = RelationName("demands")
+
+    /// Adds `relation` from `source` to `target` with the evidence of `basis`.
+    func infer(_ relation: RelationName, from source: Int, to target: Int, because basis: Edge,
+               confidenceLoss: Double, _ a: inout DocumentAnalysis) {
+        guard ontology.allows(relation, from: a.nodes[source].type, to: a.nodes[target].type) else { return }
+        let p = basis.provenance
+        a.addEdge(relation, from: source, to: target, sentence: Int(p.sentence),
+                  confidence: max(0.1, p.confidence - confidenceLoss), trigger: p.trigger,
+                  modality: p.modality, negated: p.negated, attribution: p.attribution)
+    }
+
+    /// "CIA Director Bill Burns": the director of an agency of the United
+    /// States holds an office in the United States, when the document names
+    /// that state.
+    func officesInAgencies(_ a: inout DocumentAnalysis) {
+        for e in a.edges where e.relation == Self.leads || e.relation == Self.memberOf {
+            guard let parent = parentKey[e.target], let person = a.nodeIndex(of: e.source),
+                  let state = a.nodeIndex(of: parent), a.nodes[person].type == .actor else { continue }
+            infer(Self.memberOf, from: person, to: state, because: e, confidenceLoss: 0.1, &a)
+        }
+    }
+
+    /// A plan binds the sides whose own action is one of its terms, and the
+    /// sides that demand a term the same sentence says it contains.
+    func boundParties(_ a: inout DocumentAnalysis) {
+        var agentByKey: [String: Int] = [:]
+        for (i, n) in a.nodes.enumerated() where n.type == .organization { agentByKey["agent:" + n.key.rawValue] = i }
+        let edges = a.edges
+        for e in edges where e.relation == Self.requires {
+            guard let plan = a.nodeIndex(of: e.source), let term = a.nodeIndex(of: e.target),
+                  // A resolution is imposed by a body, not agreed between sides.
+                  a.nodes[plan].category.rawValue.lowercased() != "resolution" else { continue }
+            // "the exchange of hostages for prisoners" has two sides, not one agent.
+            let signature = a.nodes[term].signature
+            if !signature.contains(where: { $0.hasPrefix("noun:") && Self.mutualNouns.contains($0.dropFirst(5)) }),
+               let side = signature.lazy.compactMap({ agentByKey[$0] }).first {
+                infer(Self.partyTo, from: side, to: plan, because: e, confidenceLoss: 0.15, &a)
+            }
+            for d in a.edges(inSentence: Int(e.provenance.sentence)) where d.relation == Self.demands && d.target == e.target {
+                guard let side = a.nodeIndex(of: d.source), a.nodes[side].type == .organization else { continue }
+                infer(Self.partyTo, from: side, to: plan, because: d, confidenceLoss: 0.15, &a)
+            }
+        }
+    }
+
+    static let mutualNouns: Set<Substring> = ["exchange", "swap", "release"]
+
+    /// People the document introduces with a go-between's title: "special
+    /// envoy X", "US envoy X" (their role edge's trigger is the title).
+    func goBetweens(_ a: DocumentAnalysis) -> Set<Int> {
+        var found = Set<Int>()
+        for sentenceMentions in a.mentions {
+            for m in sentenceMentions where m.lower > 0 && a.nodes[m.node].type == .actor {
+                let tokens = a.sentences[m.sentence].tokens
+                if words.mediatorTitles.contains(tokens[m.lower - 1].lower) { found.insert(m.node) }
+            }
+        }
+        for e in a.edges where e.relation == Self.memberOf {
+            guard let last = e.provenance.trigger.split(separator: " ").last,
+                  words.mediatorTitles.contains(last.lowercased()), let person = a.nodeIndex(of: e.source) else { continue }
+            found.insert(person)
+        }
+        return found
+    }
+
+    /// "ideas presented by Hochstein", a US envoy: a go-between who puts a
+    /// plan forward brokers it.
+    func goBetweensBroker(_ a: inout DocumentAnalysis) {
+        let envoys = goBetweens(a)
+        guard !envoys.isEmpty else { return }
+        for e in a.edges where e.relation == Self.proposes {
+            guard let person = a.nodeIndex(of: e.source), envoys.contains(person),
+                  let plan = a.nodeIndex(of: e.target) else { continue }
+            infer(Self.brokers, from: person, to: plan, because: e, confidenceLoss: 0.15, &a)
+        }
+    }
+
+    /// A go-between brokers for the government they serve: when the same
+    /// sentence introduces them with it ("Biden's adviser McGurk ... to visit
+    /// Israel for discussions on a truce") or that government proposes the
+    /// plan too, it brokers the plan, unless it is a side of it.
+    func governmentsOfGoBetweensBroker(_ a: inout DocumentAnalysis) {
+        for e in a.edges where e.relation == Self.brokers {
+            guard let person = a.nodeIndex(of: e.source), a.nodes[person].type == .actor,
+                  let plan = a.nodeIndex(of: e.target) else { continue }
+            let offices = a.edges(from: e.source, Self.memberOf) + a.edges(from: e.source, Self.leads)
+            for office in offices {
+                guard let government = a.nodeIndex(of: office.target) else { continue }
+                let sameSentence = office.provenance.sentence == e.provenance.sentence
+                let proposesToo = a.edges(from: office.target, Self.proposes).contains { $0.target == e.target }
+                let isSide = a.edges(from: office.target, Self.partyTo).contains { $0.target == e.target }
+                guard sameSentence || proposesToo, !isSide else { continue }
+                infer(Self.brokers, from: government, to: plan, because: e, confidenceLoss: 0.15, &a)
+            }
+        }
+    }
+}

@@ -239,7 +239,12 @@ struct SentenceMentions {
         }
         a.addMention(Mention(sentence: sentence, lower: lower, upper: upper, node: node, role: role, speaksFor: speaksFor))
         mark(lower, upper)
-        if role != .adjectival { memory.saw(node) }
+        // "Israeli airstrikes" do not make Israel "the country" of the next
+        // sentence, but "Houthi leader X ... the group" is the Houthis.
+        if role != .adjectival || (upper < tokens.count && isTitle(at: upper) != nil)
+            || a.nodes[node].category != NodeType("State") {
+            memory.saw(node)
+        }
     }
 
     // MARK: Titles and people
@@ -270,6 +275,18 @@ struct SentenceMentions {
         // "leader Naim Qassem", "leader, Naim Qassem", "Prime Minister Sheikh X".
         var nameStart = j
         if j < tokens.count, tokens[j].text == ",", isCapitalizedWord(j + 1) { nameStart = j + 1 }
+        // "special envoy for Yemen, Hans Grundberg": the remit stands between.
+        var remit: Range<Int>?
+        if j + 2 < tokens.count, ["for", "to", "on"].contains(tokens[j].lower) {
+            var k = j + 1
+            if tokens[k].lower == "the" { k += 1 }
+            let start = k
+            while k < tokens.count, k < start + 4, isCapitalizedWord(k) { k += 1 }
+            if k > start, k + 1 < tokens.count, tokens[k].text == ",", isCapitalizedWord(k + 1) {
+                nameStart = k + 1
+                remit = start..<k
+            }
+        }
         while nameStart < tokens.count, words.honorifics.contains(tokens[nameStart].lower) { nameStart += 1 }
         let title = index.lexicon.roleTitles[role]
         let organization = organizationBefore(title: i, &a)
@@ -277,6 +294,8 @@ struct SentenceMentions {
            !(end - nameStart == 1 && (tokens[nameStart].isAcronym || namesNonPerson(at: nameStart))) {
             let label = text(nameStart, end)
             let person = personNode(&a, &memory, label: label)
+            // The remit is still named ("for Yemen"), before the person.
+            if let remit, !used[remit.lowerBound] { _ = tryLexiconEntity(at: remit.lowerBound, &a, &memory) }
             mention(&a, &memory, nameStart, end, node: person, role: .name, speaksFor: organization)
             mark(i, nameStart)
             if let org = organization, a.nodes[org].type != .actor {

@@ -99,7 +99,10 @@ public struct ProposalExtractor: ExtractionStage {
         var seen = 0
         while k >= 0, seen < 5 {
             let w = tokens[k].lower
-            if conditionMarkers.contains(w) && !ProposalExtractor.conditionNouns.contains(w) {
+            // "the roadmap would include a nationwide ceasefire": a term of
+            // another plan is a condition too.
+            if (conditionMarkers.contains(w) || words.requirementMarkers.contains(w) && k + 1 < tokens.count && tokens[k + 1].lower != "to")
+                && !ProposalExtractor.conditionNouns.contains(w) {
                 // "links X to Y", "tied X to Y": only Y is the term.
                 if ProposalExtractor.linkMarkers.contains(w) {
                     var q = phrase.lower - 1
@@ -158,7 +161,13 @@ public struct ProposalExtractor: ExtractionStage {
             }
             target = best?.node
         }
-        for candidate in recent.reversed() where !specific {
+        // "the roadmap": the latest plan of the same sort, else the latest plan.
+        if !specific, p.isDefinite, let same = recent.last(where: {
+            a.nodes[$0].type == .proposal && ProposalExtractor.family(a.nodes[$0].attributes["kind"]) == ProposalExtractor.family(.string(kind))
+        }) {
+            target = same
+        }
+        for candidate in recent.reversed() where !specific && target == nil {
             let node = a.nodes[candidate]
             guard node.type == .proposal else { continue }
             let sameKind = ProposalExtractor.family(node.attributes["kind"]) == ProposalExtractor.family(.string(kind))

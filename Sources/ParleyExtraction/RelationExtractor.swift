@@ -170,9 +170,10 @@ struct SentenceRelations {
             add(t, subject: agent.node, object: object, at: k, length: length, &a, confidence: 0.7, modality: modality)
             return
         }
-        // Passive and reduced relative: "the disarmament demanded by Israel".
-        if end < tokens.count, tokens[end].lower == "by", isParticiple(tokens[k].lower, of: t) {
-            let agents = agentList(from: end + 1, &a)
+        // Passive and reduced relative: "the disarmament demanded by Israel",
+        // "the roadmap, agreed in principle by Saudi Arabia and the Houthis".
+        if let by = agentBy(after: end), isParticiple(tokens[k].lower, of: t) {
+            let agents = agentList(from: by + 1, &a)
             if !agents.isEmpty, let object = objectBefore(t, k, &a) {
                 for agent in agents { add(t, subject: agent, object: object, at: k, length: length, &a, confidence: 0.8, modality: modality) }
                 return
@@ -377,6 +378,19 @@ struct SentenceRelations {
         return nil
     }
 
+    /// The "by" of a passive right after its participle, past an adverbial
+    /// of up to three plain words ("agreed in principle by", "signed last
+    /// year by").
+    func agentBy(after end: Int) -> Int? {
+        var q = end
+        while q < tokens.count, q < end + 4 {
+            if tokens[q].lower == "by" { return q }
+            guard tokens[q].kind == .word || tokens[q].kind == .number, mention(at: q) == nil, trigger(at: q) == nil else { return nil }
+            q += 1
+        }
+        return nil
+    }
+
     /// Agents after "by": "by Tel Aviv and Washington".
     func agentList(from start: Int, _ a: inout DocumentAnalysis) -> [Int] {
         var out: [Int] = []
@@ -480,7 +494,7 @@ struct SentenceRelations {
             let t = tokens[j]
             if t.text == "," || t.text == "\u{2014}" {
                 // Skip a parenthetical closed here: ", backed by Iran," / "-the entity ...-".
-                if let open = tokens[..<j].lastIndex(where: { $0.text == t.text }), j - open < 12,
+                if let open = tokens[..<j].lastIndex(where: { $0.text == t.text }), j - open < 24,
                    !tokens[(open + 1)..<j].contains(where: { extractor.words.reportingVerbs.contains($0.lower) }),
                    let m = mention(at: open - 1), isAgent(a, m) || m.role == .metonym {
                     // ", alongside X," / ", along with X,": X acts too.
@@ -653,7 +667,7 @@ struct SentenceRelations {
             // The plan: the nearest proposal before the marker.
             // "required to reach": an infinitive follows, not a term.
             if k + 1 < tokens.count, tokens[k + 1].lower == "to" { continue }
-            let before = starting(in: max(0, k - 40)..<k).last { $0.upper <= k && $0.role == .phrase && a.nodes[$0.node].type == .proposal && k - $0.upper < 14 }
+            let before = starting(in: max(0, k - 40)..<k).last { $0.upper <= k && $0.role == .phrase && a.nodes[$0.node].type == .proposal && k - $0.upper < 20 }
             guard let plan = before else { continue }
             var q = k + 1
             var terms: [Int] = []

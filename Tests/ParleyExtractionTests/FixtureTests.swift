@@ -83,4 +83,5 @@ final class FixtureTests: XCTestCase {
     func testUkraineArticle() throws { try check("ukraine") }
     func testSudanArticle() throws { try check("sudan") }
     func testCongoArticle() throws { try check("drc") }
+    func testYemenArticle() throws { try check("yemen") }
 }

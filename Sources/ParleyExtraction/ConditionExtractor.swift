@@ -138,7 +138,10 @@ public struct ConditionExtractor: ExtractionStage {
         while end < tokens.count, end - i < 16 {
             let t = tokens[end]
             if t.kind == .punctuation && t.text != "-" { break }
-            if EnglishGrammar.conjunctions.contains(t.lower) { break }
+            if EnglishGrammar.conjunctions.contains(t.lower) || ["until", "once"].contains(t.lower) { break }
+            // "... before the agreement can be signed": a clause of its own.
+            if ["before", "after", "when"].contains(t.lower),
+               tokens[(end + 1)..<min(tokens.count, end + 5)].contains(where: { EnglishGrammar.auxiliaries.contains($0.lower) }) { break }
             end += 1
         }
         // Skip the object ("its forces", "its army") in the label but keep

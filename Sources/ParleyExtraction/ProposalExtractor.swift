@@ -83,8 +83,12 @@ public struct ProposalExtractor: ExtractionStage {
            end < tokens.count, tokens[end].kind == .word, !EnglishGrammar.prepositions.contains(tokens[end].lower) {
             return false
         }
-        // "plans to stabilize" (an infinitive) but not "a halt to hostilities".
-        if end + 1 < tokens.count, tokens[end].lower == "to", tokens[end + 1].kind == .word,
+        // "plans to stabilize" (an infinitive) but not "a halt to hostilities"
+        // nor "a peace treaty to end the war" (a determiner makes it a noun).
+        let determined = (max(0, i - 3)..<i).reversed().lazy
+            .prefix { tokens[$0].kind == .word }
+            .contains { EnglishGrammar.determiners.contains(tokens[$0].lower) }
+        if !determined, end + 1 < tokens.count, tokens[end].lower == "to", tokens[end + 1].kind == .word,
            !EnglishGrammar.determiners.contains(tokens[end + 1].lower), !tokens[end + 1].isCapitalized,
            !(tokens[end + 1].lower.hasSuffix("s") && !tokens[end + 1].lower.hasSuffix("ss")) {
             return false

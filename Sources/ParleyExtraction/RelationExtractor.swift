@@ -199,6 +199,11 @@ struct SentenceRelations {
                 }
             }
         }
+        // "a 2020 ceasefire it brokered", "the deal that Hamas had rejected".
+        if !t.nominal, t.onProposal != nil, let (who, plan, c) = objectRelative(before: k, &a) {
+            add(t, subject: who, object: plan, at: k, length: length, &a, confidence: c, modality: modality)
+            return
+        }
         var objs = objects(of: t, from: end, &a, limit: t.nominal ? 4 : 10)
         // "Qatar hosted talks between Congo and Rwanda": the parties are the
         // pair ("between" gives their edge); the subject is a host.
@@ -249,6 +254,9 @@ struct SentenceRelations {
             subjects = [(m.node, 0.7)]
         }
         if subjects.isEmpty, t.nominal, !hasAgentFrame(before: k) { return }
+        // "rejected the demand for X": the noun is another verb's object,
+        // and that verb's subject did not make the demand.
+        if subjects.isEmpty, t.nominal, isObjectOfAnotherTrigger(k) { return }
         if subjects.isEmpty { subjects = subject(before: k, &a) }
         for (subject, confidence) in subjects {
             for object in objs {
@@ -376,6 +384,44 @@ struct SentenceRelations {
             j -= 1
         }
         return nil
+    }
+
+    /// A nominal trigger right after another stance verb ("rejected the
+    /// demand", "accepted the offer"), with only determiners and adjectives
+    /// between; light verbs ("made the demand") leave it the subject's.
+    func isObjectOfAnotherTrigger(_ k: Int) -> Bool {
+        // Only a noun: "the demand", "any offer".
+        guard k > 1, EnglishGrammar.determiners.contains(tokens[k - 1].lower) else { return false }
+        var p = k - 1
+        while p >= 0, p >= k - 3, tokens[p].kind == .word, trigger(at: p) == nil, mention(at: p) == nil {
+            // "did not meet its demand": the owner made it.
+            if ["its", "their", "his", "her", "our", "my"].contains(tokens[p].lower) { return false }
+            p -= 1
+        }
+        guard p >= 0, p < k - 1, let (_, verb) = trigger(at: p), !verb.nominal,
+              !extractor.words.lightVerbs.contains(tokens[p].lower) else { return false }
+        return true
+    }
+
+    /// An object relative clause ending in the trigger at `k`: a proposal,
+    /// an optional "that"/"which", then the subject (a name or a pronoun)
+    /// and perhaps an auxiliary.
+    func objectRelative(before k: Int, _ a: inout DocumentAnalysis) -> (Int, Int, Double)? {
+        var p = k - 1
+        if p >= 0, ["had", "has", "have", "would", "will", "could", "later", "then", "also"].contains(tokens[p].lower) { p -= 1 }
+        guard p >= 1 else { return nil }
+        var who: (Int, Double)?
+        if let m = mention(at: p), m.upper == p + 1, isAgent(a, m) || m.role == .metonym {
+            who = (m.node, m.role == .anaphor ? 0.6 : 0.7)
+            p = m.lower - 1
+        } else if ["it", "they"].contains(tokens[p].lower) {
+            who = subject(before: p + 1, &a).first.map { ($0.0, 0.6) }
+            p -= 1
+        }
+        guard let (subject, confidence) = who, p >= 0 else { return nil }
+        if ["that", "which"].contains(tokens[p].lower) { p -= 1 }
+        guard p >= 0, let plan = mention(at: p), plan.upper == p + 1, a.nodes[plan.node].type == .proposal else { return nil }
+        return (subject, plan.node, confidence)
     }
 
     /// The "by" of a passive right after its participle, past an adverbial
@@ -735,7 +781,7 @@ struct SentenceRelations {
                 if extractor.words.conditionMarkers.contains(tokens[after].lower) { marker = after }
                 after += 1
             }
-            guard let at = marker else { continue }
+            guard let at = marker, !isObjectOfAnotherTrigger(at) else { continue }
             // The demander: the first agent in subject position before the
             // term that is not the term's own agent.
             let own = a.nodes[m.node].signature.first { $0.hasPrefix("agent:") }

@@ -84,4 +84,5 @@ final class FixtureTests: XCTestCase {
     func testSudanArticle() throws { try check("sudan") }
     func testCongoArticle() throws { try check("drc") }
     func testYemenArticle() throws { try check("yemen") }
+    func testArmeniaAzerbaijanArticle() throws { try check("armenia") }
 }

@@ -334,6 +334,8 @@ struct SentenceMentions {
             }
             let tok = tokens[k]
             if tok.kind == .possessive { possessive = true; k -= 1; continue }
+            // "far-right", "newly-appointed": a hyphenated modifier.
+            if tok.kind == .hyphen, k > 0, tokens[k - 1].kind == .word { k -= 1; continue }
             if tok.kind == .word, !used[k], tok.lower != "the", tok.lower != "a", tok.lower != "an",
                !words.locatives.contains(tok.lower), !words.reportingVerbs.contains(tok.lower) {
                 k -= 1

@@ -105,8 +105,9 @@ public struct ProposalExtractor: ExtractionStage {
             let w = tokens[k].lower
             // "the roadmap would include a nationwide ceasefire": a term of
             // another plan is a condition too.
-            if (conditionMarkers.contains(w) || words.requirementMarkers.contains(w) && k + 1 < tokens.count && tokens[k + 1].lower != "to")
-                && !ProposalExtractor.conditionNouns.contains(w) {
+            let termOfPlan = words.requirementMarkers.contains(w) && k + 1 < tokens.count && tokens[k + 1].lower != "to"
+                && (max(0, k - 20)..<k).contains { proposalHead(tokens, at: $0) != nil }
+            if (conditionMarkers.contains(w) || termOfPlan) && !ProposalExtractor.conditionNouns.contains(w) {
                 // "links X to Y", "tied X to Y": only Y is the term.
                 if ProposalExtractor.linkMarkers.contains(w) {
                     var q = phrase.lower - 1

@@ -172,7 +172,7 @@ struct SentenceRelations {
         }
         // Passive and reduced relative: "the disarmament demanded by Israel",
         // "the roadmap, agreed in principle by Saudi Arabia and the Houthis".
-        if let by = agentBy(after: end), isParticiple(tokens[k].lower, of: t) {
+        if let by = agentBy(after: end), isParticiple(tokens[k].lower, of: t) || isBareParticiple(k, of: t) {
             let agents = agentList(from: by + 1, &a)
             if !agents.isEmpty, let object = objectBefore(t, k, &a) {
                 for agent in agents { add(t, subject: agent, object: object, at: k, length: length, &a, confidence: 0.8, modality: modality) }
@@ -278,6 +278,9 @@ struct SentenceRelations {
                       confidence: Double, modality: Modality = .asserted) {
         guard let r = relation(t, for: object, a), subject != object,
               extractor.ontology.allows(r, from: a.nodes[subject].type, to: a.nodes[object].type) else { return }
+        // "the minister threatened to quit the government": no one is at war
+        // with the organisation they lead or serve.
+        if r == RelationName("opposes"), servesIn(subject, object, a) || servesIn(object, subject, a) { return }
         // Terms named in the sentence ("only if", "under the conditions") win
         // over the trigger's own hedge ("consider").
         let mood = modality == .conditional ? .conditional : (t.modality != .asserted ? t.modality : modality)
@@ -305,6 +308,14 @@ struct SentenceRelations {
            extractor.ontology.allows(r, from: a.nodes[group].type, to: a.nodes[object].type) {
             a.addEdge(r, from: group, to: object, sentence: sentence, confidence: confidence - 0.15,
                       trigger: a.text(sentence: sentence, k, k + length), modality: mood, attribution: attribution)
+        }
+    }
+
+    /// Whether the document gives `person` a role in `organization`.
+    func servesIn(_ person: Int, _ organization: Int, _ a: DocumentAnalysis) -> Bool {
+        let key = a.nodes[organization].key
+        return [RelationName("leads"), RelationName("memberOf")].contains { r in
+            a.edges(from: a.nodes[person].key, r).contains { $0.target == key }
         }
     }
 
@@ -440,6 +451,7 @@ struct SentenceRelations {
     /// Agents after "by": "by Tel Aviv and Washington".
     func agentList(from start: Int, _ a: inout DocumentAnalysis) -> [Int] {
         var out: [Int] = []
+        var sawAnd = false
         var k = start
         while k < tokens.count {
             while k < tokens.count, EnglishGrammar.determiners.contains(tokens[k].lower) { k += 1 }
@@ -448,10 +460,16 @@ struct SentenceRelations {
             while adjectives < 2, k < tokens.count, mention(at: k) == nil, tokens[k].kind == .word, !tokens[k].isCapitalized,
                   !EnglishGrammar.stopsNounPhrase(tokens[k].lower) { k += 1; adjectives += 1 }
             guard let m = mention(at: k), isAgent(a, m) || m.role == .metonym else { break }
+            // "by Egypt and Qatar, the group said": a speaker, not a third agent.
+            if !out.isEmpty, m.upper < tokens.count, extractor.words.reportingVerbs.contains(tokens[m.upper].lower) { break }
             out.append(m.node)
             k = m.upper
+            // "X and Y" ends the list.
+            if sawAnd { break }
             guard k < tokens.count, tokens[k].lower == "and" || tokens[k].text == "," else { break }
+            if tokens[k].lower == "and" { sawAnd = true }
             k += 1
+            if k < tokens.count, tokens[k].lower == "and" { sawAnd = true; k += 1 }
         }
         return out
     }
@@ -499,6 +517,13 @@ struct SentenceRelations {
     /// "rejected", "taken": a past participle, not the lemma itself ("open").
     func isParticiple(_ word: String, of t: Trigger) -> Bool {
         word != t.lemma.split(separator: " ").first.map(String.init) && (word.hasSuffix("ed") || word.hasSuffix("en"))
+    }
+
+    /// "a proposal put forward by Egypt", "the terms set by Israel": a
+    /// participle that looks like its lemma, after a noun or "was".
+    func isBareParticiple(_ k: Int, of t: Trigger) -> Bool {
+        guard k > 0, !tokens[k].lower.hasSuffix("ing"), !tokens[k].lower.hasSuffix("s") else { return false }
+        return mention(at: k - 1) != nil || EnglishGrammar.auxiliaries.contains(tokens[k - 1].lower)
     }
 
     /// "the entity", "the group", "the body": a noun that only describes

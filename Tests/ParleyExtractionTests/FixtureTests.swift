@@ -85,4 +85,5 @@ final class FixtureTests: XCTestCase {
     func testCongoArticle() throws { try check("drc") }
     func testYemenArticle() throws { try check("yemen") }
     func testArmeniaAzerbaijanArticle() throws { try check("armenia") }
+    func testGazaArticle() throws { try check("gaza") }
 }

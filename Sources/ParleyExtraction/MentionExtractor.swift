@@ -544,7 +544,13 @@ struct SentenceMentions {
             // The most talked-about of the people mentioned lately, not
             // merely the last one ("his predecessor Nasrallah ... he").
             let lately = memory.recent.suffix(6).filter { a.nodes[$0].type == .actor }
-            if let node = lately.max(by: { a.nodes[$0].mentions < a.nodes[$1].mentions }) {
+            // "Netanyahu told his cabinet": the person the sentence is about first.
+            let inSentence = a.mentions.indices.contains(sentence)
+                ? a.mentions[sentence].first {
+                    $0.upper <= i && ($0.role == .name || $0.role == .anaphor) && a.nodes[$0.node].type == .actor
+                        && !($0.upper < tokens.count && tokens[$0.upper].kind == .possessive)
+                }?.node : nil
+            if let node = inSentence ?? lately.max(by: { a.nodes[$0].mentions < a.nodes[$1].mentions }) {
                 mention(&a, &memory, i, i + 1, node: node, role: .anaphor)
             }
             return i + 1

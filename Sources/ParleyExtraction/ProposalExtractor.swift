@@ -403,7 +403,10 @@ struct NounPhrase {
             while e < tokens.count, words < 5, !ended {
                 let t = tokens[e]
                 if let m = mention(at: e) {
-                    if m.role != .adjectival || w == "between" { found.append(m.node) }
+                    // "between Israel and Iran-backed Hezbollah": Iran only modifies.
+                    let modifier = m.upper + 2 < tokens.count && tokens[m.upper].kind == .hyphen
+                        && compoundTrigger(tokens, m.upper + 1, extractor) != nil && mention(at: m.upper + 2) != nil
+                    if !modifier, m.role != .adjectival || w == "between" { found.append(m.node) }
                     e = m.upper
                     words += 1
                     // Coordination keeps going: "between X and Y", "X, Y and Z".
@@ -438,6 +441,7 @@ struct NounPhrase {
         // "an agreement delineating the maritime boundary": a participle
         // clause says which plan it is.
         if upper == head.upperBound, upper < tokens.count, tokens[upper].kind == .word, tokens[upper].lower.hasSuffix("ing"),
+           !EnglishGrammar.stopsNounPhrase(tokens[upper].lower), // "during" is no participle
            !tokens[upper].isCapitalized, mention(at: upper) == nil {
             var e = upper + 1
             while e < tokens.count, e - upper < 9, tokens[e].kind != .punctuation || tokens[e].kind == .hyphen,
@@ -459,7 +463,9 @@ struct NounPhrase {
                 if q == m.lower {
                     if m.upper < tokens.count, tokens[m.upper].kind == .hyphen {
                         hyphenRun.append(m.node)
-                        if m.upper + 1 < tokens.count, let t = compoundTrigger(tokens, m.upper + 1, extractor) {
+                        // "US-brokered truce", but not "Iran-backed Hezbollah" inside it.
+                        if m.upper + 1 < tokens.count, let t = compoundTrigger(tokens, m.upper + 1, extractor),
+                           !(m.upper + 2 < tokens.count && mention(at: m.upper + 2) != nil) {
                             p.compounds.append((m.upper + 1, t, [m.node]))
                         }
                     } else if m.lower > 0, tokens[m.lower - 1].kind == .hyphen, !hyphenRun.isEmpty {

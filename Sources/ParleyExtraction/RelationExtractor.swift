@@ -98,6 +98,14 @@ struct SentenceRelations {
         return out
     }
 
+    /// The name at `k` even inside a plan's phrase ("Iran" in "a truce
+    /// between Israel and Iran-backed Hezbollah").
+    func entityMention(at k: Int) -> Mention? {
+        guard k >= 0, k < coverage.count else { return nil }
+        for i in coverage[k] where mentions[i].role != .adjectival && mentions[i].role != .phrase { return mentions[i] }
+        return nil
+    }
+
     func mention(at k: Int) -> Mention? {
         guard k >= 0, k < coverage.count else { return nil }
         for i in coverage[k] where mentions[i].role != .adjectival { return mentions[i] }
@@ -128,7 +136,9 @@ struct SentenceRelations {
     mutating func extract(_ a: inout DocumentAnalysis) {
         var k = 0
         while k < tokens.count {
-            if phrase(at: k) != nil { k += 1; continue }
+            // Inside a plan's phrase only "Iran-backed Hezbollah" (a compound
+            // modifying a name) still states a relation.
+            if phrase(at: k) != nil, !(k > 0 && tokens[k - 1].kind == .hyphen && mention(at: k + 1) != nil) { k += 1; continue }
             guard let (length, t) = trigger(at: k) else { k += 1; continue }
             fire(t, at: k, length: length, &a)
             k += length
@@ -153,8 +163,9 @@ struct SentenceRelations {
         let compound = k > 0 && tokens[k].glued && tokens[k - 1].kind == .hyphen
         if compound {
             // "Tehran-backed Hezbollah": the subject is glued before.
-            guard let subject = mention(at: k - 2), isAgent(a, subject) || subject.role == .metonym,
-                  let object = objects(of: t, from: end, &a, limit: 4).first else { return }
+            guard let subject = entityMention(at: k - 2), isAgent(a, subject) || subject.role == .metonym,
+                  let object = entityMention(at: end).flatMap({ relation(t, for: $0.node, a) != nil ? $0.node : nil })
+                      ?? objects(of: t, from: end, &a, limit: 4).first else { return }
             add(t, subject: subject.node, object: object, at: k, length: length, &a, confidence: 0.85)
             return
         }

@@ -86,4 +86,5 @@ final class FixtureTests: XCTestCase {
     func testYemenArticle() throws { try check("yemen") }
     func testArmeniaAzerbaijanArticle() throws { try check("armenia") }
     func testGazaArticle() throws { try check("gaza") }
+    func testLebanonArticle() throws { try check("lebanon") }
 }

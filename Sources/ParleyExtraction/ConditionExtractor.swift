@@ -81,7 +81,12 @@ public struct ConditionExtractor: ExtractionStage {
                 || before == "n't" || before == "not" { return true }
             // "demanded that the group withdraw": a subjunctive after a demand.
             if before == "that", k > 0, proposals.conditionMarkers.contains(tokens[k - 1].lower) { return true }
-            if tokens[k].kind == .word && tokens[k].isCapitalized { return false }
+            // "insisted that Ukraine withdraw": the same, past a name.
+            if tokens[k].kind == .word && tokens[k].isCapitalized {
+                var n = k
+                while n > 0, tokens[n - 1].isCapitalized, tokens[n - 1].kind == .word { n -= 1 }
+                return n > 1 && tokens[n - 1].lower == "that" && proposals.conditionMarkers.contains(tokens[n - 2].lower)
+            }
             k -= 1
         }
         return false

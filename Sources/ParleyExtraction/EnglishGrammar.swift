@@ -23,6 +23,13 @@ enum EnglishGrammar {
         "itself", "themselves", "himself", "herself",
     ]
     /// Words that end a noun phrase when met walking left from its head.
+    /// Verbs of going somewhere: "traveled to Moscow for talks" makes the
+    /// capital a host, not only a place.
+    static let travelVerbs: Set<String> = [
+        "traveled", "travelled", "travels", "traveling", "travelling", "travel", "flew", "flies", "fly",
+        "arrived", "arrives", "arrive", "went", "headed", "heads", "returned", "returns",
+    ]
+
     static func stopsNounPhrase(_ lower: String) -> Bool {
         determiners.contains(lower) || prepositions.contains(lower) || conjunctions.contains(lower)
             || auxiliaries.contains(lower) || pronouns.contains(lower) || relativePronouns.contains(lower)

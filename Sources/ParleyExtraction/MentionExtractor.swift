@@ -426,7 +426,9 @@ struct SentenceMentions {
             mention(&a, &memory, i, end, node: node, role: .adjectival)
             return end
         case .metonym(let e):
-            let placeBefore = i > 0 && words.locatives.contains(tokens[i - 1].lower)
+            // "traveled to Moscow for talks": the capital hosts them.
+            let hosts = i > 1 && EnglishGrammar.travelVerbs.contains(tokens[i - 2].lower) && end < tokens.count && tokens[end].lower == "for"
+            let placeBefore = i > 0 && words.locatives.contains(tokens[i - 1].lower) && !hosts
             let based = end + 1 < tokens.count && tokens[end].kind == .hyphen && tokens[end + 1].lower == "based"
             if placeBefore || based { mark(i, end); return end }
             let node = extractor.entityNode(&a, lexiconEntity: e, surface: text(i, end))

@@ -71,8 +71,9 @@ public struct ProposalExtractor: ExtractionStage {
     func isNounUse(_ tokens: [Token], _ i: Int, _ length: Int) -> Bool {
         if i > 0 {
             let before = tokens[i - 1].lower
-            if before == "to" || EnglishGrammar.auxiliaries.contains(before)
-                || (EnglishGrammar.pronouns.contains(before) && !EnglishGrammar.determiners.contains(before)) { return false }
+            // "US plan" is not "us plan".
+            let pronoun = EnglishGrammar.pronouns.contains(before) && !EnglishGrammar.determiners.contains(before) && !tokens[i - 1].isAcronym
+            if before == "to" || EnglishGrammar.auxiliaries.contains(before) || pronoun { return false }
         }
         let end = i + length
         // "cease-fire negotiations", "truce talks": the noun modifies another.
@@ -339,6 +340,15 @@ struct NounPhrase {
         return s
     }
 
+    /// "discussions on the ceasefire plan with Putin": the "with" belongs to
+    /// the talks, so Putin is who is talked to, not a side of the plan.
+    static func isTopicOfTalks(_ lower: Int, _ tokens: [Token]) -> Bool {
+        var k = lower - 1
+        while k >= 0, EnglishGrammar.determiners.contains(tokens[k].lower) { k -= 1 }
+        guard k > 0, ["on", "about", "over", "regarding", "of"].contains(tokens[k].lower) else { return false }
+        return ["talks", "discussions", "negotiations", "consultations", "meeting", "meetings", "dialogue"].contains(tokens[k - 1].lower)
+    }
+
     static func around(head: Range<Int>, in a: DocumentAnalysis, sentence s: Int, extractor: ProposalExtractor,
                        allowTo: Bool = false) -> NounPhrase {
         let tokens = a.sentences[s].tokens
@@ -394,6 +404,7 @@ struct NounPhrase {
             let w = tokens[j].lower
             // "on Sunday", "in March": a date, not what the plan covers.
             if j + 1 < tokens.count, EnglishGrammar.dateWords.contains(tokens[j + 1].lower) { break }
+            if w == "with", NounPhrase.isTopicOfTalks(lower, tokens) { break }
             var e = j + 1
             if e < tokens.count, w != "between", ["of", "to"].contains(tokens[e].lower) && ["north", "south", "east", "west"].contains(w) { e += 1 }
             if e < tokens.count, EnglishGrammar.determiners.contains(tokens[e].lower) { e += 1 }

@@ -196,7 +196,7 @@ struct SentenceRelations {
         // "is set to visit Israel for discussions": talks with the host.
         if t.onAgent == RelationName("negotiatesWith"), k > 2, tokens[k - 1].lower == "for",
            let host = mention(at: k - 2), isAgent(a, host), host.lower > 0,
-           ["visit", "visited", "visits", "visiting"].contains(tokens[host.lower - 1].lower) {
+           isVisit(before: host.lower) {
             let plans = objects(of: t, from: end, &a, limit: 10).filter { a.nodes[$0].type == .proposal }
             for (who, c) in subject(before: host.lower - 1, &a) where who != host.node {
                 add(t, subject: who, object: host.node, at: k, length: length, &a, confidence: c - 0.1, modality: modality)
@@ -205,7 +205,7 @@ struct SentenceRelations {
                 guard isGoBetween(who) else { continue }
                 for plan in plans {
                     a.addEdge(RelationName("brokers"), from: who, to: plan, sentence: sentence, confidence: c - 0.2,
-                              trigger: tokens[host.lower - 1].text + " for " + tokens[k].text, modality: modality,
+                              trigger: "visit for " + tokens[k].text, modality: modality,
                               attribution: attribution)
                 }
             }
@@ -367,7 +367,9 @@ struct SentenceRelations {
             // "via the UN", "through Qatar": a channel, not a counterpart;
             // "talks in Jeddah, Saudi Arabia": a place.
             if let m = mention(at: k), k > 0, isChannelOrPlace(m) { k = m.upper; steps += 1; continue }
-            if let m = mention(at: k) ?? (t.onAgent == RelationName("opposes") ? adjectivalObject(at: k) : nil) {
+            if var m = mention(at: k) ?? (t.onAgent == RelationName("opposes") ? adjectivalObject(at: k) : nil) {
+                // "backs US plan": the name only modifies the plan that starts with it.
+                if let p = phrase(at: k), p.lower == m.lower, p.upper > m.upper, relation(t, for: p.node, a) != nil { m = p }
                 if relation(t, for: m.node, a) != nil {
                     found.append(m.node)
                     // Coordination: ", X and Y", "X and the Y".
@@ -470,6 +472,12 @@ struct SentenceRelations {
             var adjectives = 0
             while adjectives < 2, k < tokens.count, mention(at: k) == nil, tokens[k].kind == .word, !tokens[k].isCapitalized,
                   !EnglishGrammar.stopsNounPhrase(tokens[k].lower) { k += 1; adjectives += 1 }
+            // "between Russian and Ukrainian delegations": demonyms sharing one noun.
+            if out.isEmpty, let first = adjectivalObject(at: k), first.upper + 1 < tokens.count, tokens[first.upper].lower == "and",
+               let second = mention(at: first.upper + 1), second.role == .name, second.upper - second.lower >= 2,
+               extractor.words.governmentNouns.contains(tokens[second.upper - 1].lower) {
+                return [first.node, second.node]
+            }
             guard let m = mention(at: k), isAgent(a, m) || m.role == .metonym else { break }
             // "by Egypt and Qatar, the group said": a speaker, not a third agent.
             if !out.isEmpty, m.upper < tokens.count, extractor.words.reportingVerbs.contains(tokens[m.upper].lower) { break }
@@ -631,7 +639,11 @@ struct SentenceRelations {
                         && (a.nodes[$0.node].type == .actor) == isPersonPronoun }) {
                         return [(m.node, 0.65)]
                     }
-                    if let t = topic, (a.nodes[t].type == .actor) == isPersonPronoun { return [(t, 0.6)] }
+                    // "they" is rarely a state ("European leaders ... they"),
+                    // often an armed group ("the Houthis ... they").
+                    let plural = ["they", "their", "them"].contains(t.lower)
+                    if let t = topic, (a.nodes[t].type == .actor) == isPersonPronoun,
+                       !plural || a.nodes[t].category != NodeType("State") { return [(t, 0.6)] }
                     return []
                 }
             }
@@ -719,6 +731,14 @@ struct SentenceRelations {
                 }
             }
         }
+    }
+
+    /// "visit Israel", "traveled to Moscow", "arrived in Cairo", "flew to Doha".
+    func isVisit(before k: Int) -> Bool {
+        guard k > 0 else { return false }
+        if ["visit", "visited", "visits", "visiting"].contains(tokens[k - 1].lower) { return true }
+        guard k > 1, ["to", "in"].contains(tokens[k - 1].lower) else { return false }
+        return EnglishGrammar.travelVerbs.contains(tokens[k - 2].lower)
     }
 
     /// A person introduced in this sentence with a go-between's title

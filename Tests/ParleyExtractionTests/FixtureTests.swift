@@ -87,4 +87,5 @@ final class FixtureTests: XCTestCase {
     func testArmeniaAzerbaijanArticle() throws { try check("armenia") }
     func testGazaArticle() throws { try check("gaza") }
     func testLebanonArticle() throws { try check("lebanon") }
+    func testUkraineCeasefireArticle() throws { try check("ukraine-ceasefire") }
 }

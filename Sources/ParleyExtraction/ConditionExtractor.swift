@@ -135,7 +135,10 @@ public struct ConditionExtractor: ExtractionStage {
         }
         guard let who = agent, a.nodes[who].type != .proposal else { return nil }
         let gerund = tokens[i].lower.hasSuffix("ing") && agentStart + 1 >= i - 1
-        let marked = (max(0, i - 8)..<i).contains { proposals.conditionMarkers.contains(tokens[$0].lower) }
+        // "demanded that Israel withdraw", "the agreement requires Rwanda to withdraw".
+        let marked = (max(0, i - 8)..<i).contains {
+            proposals.conditionMarkers.contains(tokens[$0].lower) || words.requirementMarkers.contains(tokens[$0].lower)
+        }
         guard gerund || marked else { return nil }
         // The rest: the verb's object and prepositional phrases up to a break.
         var end = i + length

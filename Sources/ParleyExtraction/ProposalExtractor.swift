@@ -405,6 +405,9 @@ struct NounPhrase {
             // "on Sunday", "in March": a date, not what the plan covers.
             if j + 1 < tokens.count, EnglishGrammar.dateWords.contains(tokens[j + 1].lower) { break }
             if w == "with", NounPhrase.isTopicOfTalks(lower, tokens) { break }
+            // "signed an agreement in Washington", "in the presence of": where, not what.
+            if w == "in", j + 1 < tokens.count, tokens[j + 1].lower == "the" && j + 2 < tokens.count && tokens[j + 2].lower == "presence"
+                || tokens.lexicon(at: j + 1).contains(where: { if case .metonym = $0.hit { return true }; return false }) { break }
             var e = j + 1
             if e < tokens.count, w != "between", ["of", "to"].contains(tokens[e].lower) && ["north", "south", "east", "west"].contains(w) { e += 1 }
             if e < tokens.count, EnglishGrammar.determiners.contains(tokens[e].lower) { e += 1 }

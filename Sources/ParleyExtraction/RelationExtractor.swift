@@ -169,6 +169,12 @@ struct SentenceRelations {
             add(t, subject: subject.node, object: object, at: k, length: length, &a, confidence: 0.85)
             return
         }
+        // "a Hutu armed group": a participle before a noun is an adjective.
+        if !t.nominal, length == 1, tokens[k].lower.hasSuffix("ed"), end < tokens.count, tokens[end].kind == .word,
+           !tokens[end].isCapitalized, !EnglishGrammar.stopsNounPhrase(tokens[end].lower), mention(at: end) == nil,
+           trigger(at: end) == nil, k > 0, !EnglishGrammar.auxiliaries.contains(tokens[k - 1].lower), mention(at: k - 1) == nil {
+            return
+        }
         let (modality, negated) = modality(t, at: k, end: end)
         if negated { a.unmatchedTriggers.append(tokens[k].text + " (negated)"); return }
         // "before agreeing to", "without accepting": not (yet) done.
@@ -341,6 +347,8 @@ struct SentenceRelations {
             let w = tokens[j].lower
             if tokens[j].kind == .punctuation { break }
             if extractor.words.negations.contains(w) { negated = true }
+            // "to end its support for", "halted its backing of": stopped, not given.
+            if j >= k - 2, j + 1 == k || ["its", "their", "his", "her", "the"].contains(tokens[j + 1].lower), ["end", "ended", "ends", "ending", "halt", "halted", "stop", "stopped", "cease", "ceased", "suspend", "suspended", "withdraw", "withdrew"].contains(w) { negated = true }
             if mention(at: j) != nil { crossedObject = true }
             // "rejected talks with", "ruled out negotiations": refused, not held.
             if !crossedObject, let (_, g) = trigger(at: j), g.onProposal == RelationName("rejects") { negated = true }

@@ -88,4 +88,5 @@ final class FixtureTests: XCTestCase {
     func testGazaArticle() throws { try check("gaza") }
     func testLebanonArticle() throws { try check("lebanon") }
     func testUkraineCeasefireArticle() throws { try check("ukraine-ceasefire") }
+    func testCongoRwandaAgreementArticle() throws { try check("drc-washington") }
 }

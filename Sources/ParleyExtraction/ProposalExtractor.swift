@@ -159,7 +159,7 @@ public struct ProposalExtractor: ExtractionStage {
                 let sameKind = ProposalExtractor.family(node.attributes["kind"]) == ProposalExtractor.family(.string(kind))
                 let shared = withOrganizations(signature, a).intersection(withOrganizations(node.signature, a)).count
                 let ok = node.signature.isEmpty ? sameKind
-                    : compatible(signature, node.signature, a) && (sameKind || p.isDefinite
+                    : compatible(signature, node.signature, a) && (sameKind || p.isDefinite && (shared > 0 || ProposalExtractor.family(.string(kind)) != "resolution" && ProposalExtractor.family(node.attributes["kind"]) != "resolution")
                         || !ProposalExtractor.anchors(signature).isEmpty && ProposalExtractor.anchors(withOrganizations(signature, a)).isSubset(of: ProposalExtractor.anchors(withOrganizations(node.signature, a))))
                 // Shared parties and words first; a plan of the same kind breaks ties.
                 let score = 2 * shared + (sameKind ? 1 : 0)
@@ -375,7 +375,11 @@ struct NounPhrase {
                 }
                 break
             }
-            guard t.kind == .word, !EnglishGrammar.stopsNounPhrase(t.lower), !t.isCapitalized || t.glued
+            // "the Jeddah proposal", "Gaza ceasefire": a place or name word
+            // (not at the sentence start, not a date) says which plan.
+            let properModifier = t.isCapitalized && k > 0 && !t.isAcronym && !extractor.words.nonNames.contains(t.text)
+                && !EnglishGrammar.dateWords.contains(t.lower) && !(tokens[k - 1].isCapitalized && k - 1 == 0)
+            guard t.kind == .word, !EnglishGrammar.stopsNounPhrase(t.lower), !t.isCapitalized || t.glued || properModifier
                     || (k > 0 && tokens[k - 1].kind == .hyphen) else { break }
             if extractor.words.negations.contains(t.lower) || extractor.words.reportingVerbs.contains(t.lower) { break }
             if isVerbTrigger(tokens, k, extractor) { break }
@@ -496,7 +500,7 @@ struct NounPhrase {
             }
             if t.kind == .word || t.kind == .number, !EnglishGrammar.stopsNounPhrase(t.lower), !head.contains(q) {
                 p.contentWords.append(t.lower)
-                if t.kind == .word, t.isCapitalized, q > lower { p.places.append(t.lower) }
+                if t.kind == .word, t.isCapitalized, q > lower || q > 0 && !t.glued { p.places.append(t.lower) }
             }
             q += 1
         }

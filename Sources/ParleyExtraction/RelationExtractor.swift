@@ -619,7 +619,8 @@ struct SentenceRelations {
                         p -= 1
                         if let o = mention(at: p), o.node == m.speaksFor { p = o.lower - 1 }
                     }
-                    // "X, Y, and Z" and "X and Y".
+                    // "X, Y, and Z" and "X and Y" ("Egypt and the United States").
+                    while p > 0, EnglishGrammar.determiners.contains(tokens[p].lower) { p -= 1 }
                     var sawAnd = false
                     while p > 0, tokens[p].lower == "and" || (tokens[p].text == "," && (sawAnd || (p + 1 < tokens.count && tokens[p + 1].lower == "and"))) {
                         if tokens[p].lower == "and" { sawAnd = true }

@@ -36,6 +36,7 @@ public struct RelationInference: ExtractionStage {
     public func run(_ a: inout DocumentAnalysis) {
         officesInAgencies(&a)
         boundParties(&a)
+        signatoriesAreParties(&a)
         goBetweensBroker(&a)
         governmentsOfGoBetweensBroker(&a)
     }
@@ -93,6 +94,32 @@ public struct RelationInference: ExtractionStage {
     }
 
     static let mutualNouns: Set<Substring> = ["exchange", "swap", "release"]
+
+    /// "Armenia and Azerbaijan signed the treaty", "Israel and Hamas reached
+    /// a deal": two sides that conclude a plan together are its parties.
+    func signatoriesAreParties(_ a: inout DocumentAnalysis) {
+        let accepts = RelationName("accepts")
+        var bySentenceAndPlan: [Int32: [NodeKey: [Edge]]] = [:]
+        for e in a.edges where e.relation == accepts && Self.concludes(e.provenance.trigger) {
+            bySentenceAndPlan[e.provenance.sentence, default: [:]][e.target, default: []].append(e)
+        }
+        for sentence in bySentenceAndPlan.keys.sorted() {
+            for (_, edges) in bySentenceAndPlan[sentence]!.sorted(by: { $0.key < $1.key }) {
+                let sides = edges.filter { a.nodeIndex(of: $0.source).map { a.nodes[$0].type == .organization } ?? false }
+                guard Set(sides.map(\.source)).count >= 2 else { continue }
+                for e in sides {
+                    guard let side = a.nodeIndex(of: e.source), let plan = a.nodeIndex(of: e.target) else { continue }
+                    infer(Self.partyTo, from: side, to: plan, because: e, confidenceLoss: 0.1, &a)
+                }
+            }
+        }
+    }
+
+    /// Triggers of concluding a plan together, not of welcoming one.
+    static func concludes(_ trigger: String) -> Bool {
+        let t = trigger.lowercased()
+        return ["reach", "sign", "agree", "struck", "strik", "seal", "clinch", "conclud"].contains { t.hasPrefix($0) }
+    }
 
     /// People the document introduces with a go-between's title: "special
     /// envoy X", "US envoy X" (their role edge's trigger is the title).

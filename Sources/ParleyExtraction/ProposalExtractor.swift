@@ -447,6 +447,8 @@ struct NounPhrase {
                 let verbHere = words == 0 || t.lower.hasSuffix("ed")
                 if extractor.words.reportingVerbs.contains(t.lower) || (verbHere && isVerbTrigger(tokens, e, extractor)) { break }
                 if words > 0 && t.lower.hasSuffix("ing") && !t.isCapitalized { break }
+                // "the ceasefire in Gaza holds": a verb after the name ends the phrase.
+                if words > 0, tokens[e - 1].isCapitalized, !t.isCapitalized, NounPhrase.looksLikeVerb(t.lower) { break }
                 e += 1
                 words += 1
             }

@@ -448,7 +448,9 @@ struct NounPhrase {
                 if extractor.words.reportingVerbs.contains(t.lower) || (verbHere && isVerbTrigger(tokens, e, extractor)) { break }
                 if words > 0 && t.lower.hasSuffix("ing") && !t.isCapitalized { break }
                 // "the ceasefire in Gaza holds": a verb after the name ends the phrase.
-                if words > 0, tokens[e - 1].isCapitalized, !t.isCapitalized, NounPhrase.looksLikeVerb(t.lower) { break }
+                // ("Western arms deliveries" goes on: a noun follows).
+                if words > 0, tokens[e - 1].isCapitalized, !t.isCapitalized, NounPhrase.looksLikeVerb(t.lower),
+                   !(e + 1 < tokens.count && tokens[e + 1].kind == .word && !EnglishGrammar.stopsNounPhrase(tokens[e + 1].lower)) { break }
                 e += 1
                 words += 1
             }

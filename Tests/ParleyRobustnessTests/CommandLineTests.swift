@@ -100,9 +100,13 @@ final class CommandLineTests: XCTestCase {
         let scratch = try Scratch("cli-full")
         try scratch.file("a.txt", "Hamas rejected the Egyptian truce proposal.")
         let command = "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\""
+        // TMPDIR points nowhere: a parley built with ThreadSanitizer writes a
+        // 512 KiB file there at start-up, which the limit would turn into a
+        // crash; without a TMPDIR it does without.
+        let environment = ["PATH": "/usr/bin:/bin", "TMPDIR": scratch.path("no-such-folder")]
         let result = Process.run("/bin/sh", ["-c", command, try Tools.parley(), scratch.path("a.txt"),
                                              "--output", scratch.path("out"), "--quiet", "--ontology", ontology],
-                                 in: scratch.path)
+                                 in: scratch.path, environment: environment)
         XCTAssertEqual(result.status, 2, result.stderr)
         let lines = result.stderr.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.count, 1, result.stderr)

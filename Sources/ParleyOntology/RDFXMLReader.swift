@@ -17,7 +17,9 @@ import ParleyXML
 /// - internal entities declared in the DTD's internal subset (`&parley;`),
 ///   substituted one level deep: a replacement text must not itself contain
 ///   `&` or `<`, and must be under 4 KiB, so substitution is linear in the
-///   input. References to other entities are errors.
+///   input; all substitutions of one document together are capped at 8 MiB
+///   (`maxExpandedBytes`), so a small file cannot expand to gigabytes.
+///   References to other entities are errors.
 ///
 /// Not supported (an `OntologyError.invalidRDF` naming the line):
 /// `rdf:parseType="Literal"` (XML literals), `rdf:ID` on property elements
@@ -47,6 +49,11 @@ public struct RDFXMLReader: Sendable {
 
     private static let rdf = RDFNamespace.rdf
     private static let maxEntityLength = 4096
+    /// Bytes all entity substitutions of one document may add. Entities
+    /// abbreviate namespace IRIs: 8 MiB is some 200,000 references to a
+    /// typical one, while the 4 KiB cap per reference alone would let a
+    /// 10 MB file expand to 13 GB.
+    static let maxExpandedBytes = 8 << 20
     private static let syntaxTerms: Set<String> = ["about", "ID", "nodeID", "resource", "datatype", "parseType",
                                                    "type", "RDF", "Description", "li", "bagID", "aboutEach",
                                                    "aboutEachPrefix"]
@@ -55,6 +62,8 @@ public struct RDFXMLReader: Sendable {
     private let entities: [String: String]
     private var triples: [RDFTriple] = []
     private var blankCount = 0
+    /// Bytes substituted for entity references so far.
+    private var expandedBytes = 0
 
     private init(tree: XMLTree) {
         self.file = tree.name
@@ -251,7 +260,7 @@ public struct RDFXMLReader: Sendable {
 
     // MARK: Helpers
 
-    private func scope(of element: XMLElement, inherited: Scope) throws(OntologyError) -> Scope {
+    private mutating func scope(of element: XMLElement, inherited: Scope) throws(OntologyError) -> Scope {
         var scope = inherited
         if let base = element.attribute("base", namespace: XMLNamespace.xml) {
             let value = try expand(base.value, references: base.entityReferences, line: element.line)
@@ -263,7 +272,7 @@ public struct RDFXMLReader: Sendable {
         return scope
     }
 
-    private func rdfAttribute(_ element: XMLElement, _ name: String) throws(OntologyError) -> String? {
+    private mutating func rdfAttribute(_ element: XMLElement, _ name: String) throws(OntologyError) -> String? {
         guard let attribute = element.attribute(name, namespace: Self.rdf) else { return nil }
         return try expand(attribute.value, references: attribute.entityReferences, line: element.line)
     }
@@ -288,7 +297,7 @@ public struct RDFXMLReader: Sendable {
         }
     }
 
-    private func literalText(_ element: XMLElement) throws(OntologyError) -> String {
+    private mutating func literalText(_ element: XMLElement) throws(OntologyError) -> String {
         var text = ""
         for child in element.children {
             switch child {
@@ -302,7 +311,7 @@ public struct RDFXMLReader: Sendable {
 
     /// Replaces each `&name;` of the listed references in one pass over the
     /// value, so many distinct entities cost one scan, not one scan each.
-    private func expand(_ value: String, references: [String], line: Int) throws(OntologyError) -> String {
+    private mutating func expand(_ value: String, references: [String], line: Int) throws(OntologyError) -> String {
         guard !references.isEmpty else { return value }
         let names = Set(references)
         let bytes = Array(value.utf8)
@@ -328,12 +337,17 @@ public struct RDFXMLReader: Sendable {
     /// Longest entity name looked for after an `&`.
     static let maxEntityNameLength = 256
 
-    private func entity(_ name: String, line: Int) throws(OntologyError) -> String {
+    private mutating func entity(_ name: String, line: Int) throws(OntologyError) -> String {
         guard let value = entities[name] else {
             throw invalid(line, "entity &\(name); is not an internal entity of this document")
         }
         guard value.utf8.count <= Self.maxEntityLength, !value.contains("&"), !value.contains("<") else {
             throw invalid(line, "entity &\(name); is too long or refers to other entities or markup")
+        }
+        expandedBytes += value.utf8.count
+        guard expandedBytes <= Self.maxExpandedBytes else {
+            throw invalid(line, "entity references expand to more than \(Self.maxExpandedBytes >> 20) MiB in this "
+                          + "document (at &\(name);); write the IRIs out or split the file")
         }
         return value
     }

@@ -19,8 +19,9 @@ import Darwin
 /// a large buffer and handed to libxml2 in big chunks.
 ///
 /// Writes do not throw, so hot loops stay cheap: the first failure is kept
-/// and later writes are dropped; `flush()` and `close()` throw it. Not
-/// thread-safe: one writer per output.
+/// and later writes are dropped; `flush()` and `close()` throw it, with
+/// libxml2's own message, which it is never left to print. Not thread-safe:
+/// one writer per output.
 public final class XMLOutput {
     @usableFromInline let storage: UnsafeMutablePointer<UInt8>
     @usableFromInline let capacity: Int
@@ -37,6 +38,8 @@ public final class XMLOutput {
     private var buffer: xmlOutputBufferPtr?
     private let sink: XMLOutputFileSink
     private var sinkReference: Unmanaged<XMLOutputFileSink>?
+    /// What libxml2 reported during this writer's calls.
+    private let messages: XMLOutputMessages
     /// Scalars replaced by U+FFFD because XML 1.0 cannot carry them.
     public private(set) var replacementCount: Int {
         get { counters[1] }
@@ -63,9 +66,12 @@ public final class XMLOutput {
     private init(sink: XMLOutputFileSink, capacity: Int) throws {
         self.sink = sink
         self.capacity = max(capacity, 4096)
+        let messages = XMLOutputMessages()
+        self.messages = messages
         let reference = Unmanaged.passRetained(sink)
-        guard let buffer = xmlOutputBufferCreateIO(xmlOutputSinkWrite, xmlOutputSinkClose,
-                                                   reference.toOpaque(), nil) else {
+        guard let buffer = messages.collecting({
+            xmlOutputBufferCreateIO(xmlOutputSinkWrite, xmlOutputSinkClose, reference.toOpaque(), nil)
+        }) else {
             reference.release()
             throw XMLOutputError.createBuffer
         }
@@ -188,11 +194,14 @@ public final class XMLOutput {
         var offset = 0
         while offset < length {
             let chunk = Int32(min(length - offset, 1 << 30))
-            let rc = base.withMemoryRebound(to: CChar.self, capacity: length) {
-                xmlOutputBufferWrite(buffer, chunk, $0 + offset)
+            let rc = messages.collecting {
+                base.withMemoryRebound(to: CChar.self, capacity: length) {
+                    xmlOutputBufferWrite(buffer, chunk, $0 + offset)
+                }
             }
             if rc < 0 {
-                failure = .write(operation: "xmlOutputBufferWrite", code: rc, errno: sink.lastErrno)
+                failure = .write(operation: "xmlOutputBufferWrite", code: rc, errno: sink.lastErrno,
+                                 message: messages.first)
                 return
             }
             offset += Int(chunk)
@@ -281,9 +290,10 @@ public final class XMLOutput {
         flushBuffer()
         if let failure { throw failure }
         guard let buffer else { throw XMLOutputError.closed(operation: "xmlOutputBufferFlush") }
-        let rc = xmlOutputBufferFlush(buffer)
+        let rc = messages.collecting { xmlOutputBufferFlush(buffer) }
         if rc < 0 {
-            let e = XMLOutputError.write(operation: "xmlOutputBufferFlush", code: rc, errno: sink.lastErrno)
+            let e = XMLOutputError.write(operation: "xmlOutputBufferFlush", code: rc, errno: sink.lastErrno,
+                                         message: messages.first)
             failure = e
             throw e
         }
@@ -296,12 +306,13 @@ public final class XMLOutput {
         flushBuffer()
         guard let buffer else { throw XMLOutputError.closed(operation: "xmlOutputBufferClose") }
         self.buffer = nil
-        let rc = xmlOutputBufferClose(buffer)
+        let rc = messages.collecting { xmlOutputBufferClose(buffer) }
         sinkReference?.release()
         sinkReference = nil
         if let failure { throw failure }
         if rc < 0 {
-            let e = XMLOutputError.close(operation: "xmlOutputBufferClose", code: rc, errno: sink.lastErrno)
+            let e = XMLOutputError.close(operation: "xmlOutputBufferClose", code: rc, errno: sink.lastErrno,
+                                         message: messages.first)
             failure = e
             throw e
         }
@@ -315,7 +326,7 @@ public final class XMLOutput {
         if failure == nil { failure = .closed(operation: "write") }
         guard let buffer else { return }
         self.buffer = nil
-        _ = xmlOutputBufferClose(buffer)
+        _ = messages.collecting { xmlOutputBufferClose(buffer) }
         sinkReference?.release()
         sinkReference = nil
     }

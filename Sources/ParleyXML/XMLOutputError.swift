@@ -8,17 +8,19 @@ import Musl
 import Darwin
 #endif
 
-/// Why writing output failed: the operation that failed and the system error.
+/// Why writing output failed: the operation that failed, the system error
+/// and what libxml2 said about it.
 public enum XMLOutputError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `open(2)` of the output file failed.
     case open(path: String, errno: Int32)
     /// `xmlOutputBufferCreateIO` returned NULL (out of memory).
     case createBuffer
     /// `xmlOutputBufferWrite` (or its write callback) failed; `errno` is the
-    /// system error of the failing `write(2)`, 0 when libxml2 failed alone.
-    case write(operation: String, code: Int32, errno: Int32)
+    /// system error of the failing `write(2)`, 0 when libxml2 failed alone;
+    /// `message` is libxml2's own report ("write error"), nil when it made none.
+    case write(operation: String, code: Int32, errno: Int32, message: String?)
     /// `xmlOutputBufferClose` reported an error, or closing the file failed.
-    case close(operation: String, code: Int32, errno: Int32)
+    case close(operation: String, code: Int32, errno: Int32, message: String?)
     /// A write was attempted after `close()` or `discard()`.
     case closed(operation: String)
 
@@ -26,15 +28,53 @@ public enum XMLOutputError: Error, Equatable, Sendable, CustomStringConvertible 
         switch self {
         case let .open(path, e): return "cannot open \(path) for writing: \(XMLOutputError.message(e))"
         case .createBuffer: return "xmlOutputBufferCreateIO failed (out of memory)"
-        case let .write(op, code, e): return "\(op) failed (code \(code)): \(XMLOutputError.message(e))"
-        case let .close(op, code, e): return "\(op) failed (code \(code)): \(XMLOutputError.message(e))"
+        case let .write(op, code, e, m): return "\(op) failed (code \(code)): \(XMLOutputError.message(e, m))"
+        case let .close(op, code, e, m): return "\(op) failed (code \(code)): \(XMLOutputError.message(e, m))"
         case let .closed(op): return "\(op) after the output was closed"
         }
     }
 
-    static func message(_ e: Int32) -> String {
-        e == 0 ? "libxml2 output error" : String(cString: strerror(e))
+    static func message(_ e: Int32, _ libxml2: String? = nil) -> String {
+        switch (e, libxml2) {
+        case (0, nil): return "libxml2 output error"
+        case (0, let said?): return "libxml2: \(said)"
+        case (_, nil): return String(cString: strerror(e))
+        case (_, let said?): return String(cString: strerror(e)) + " (libxml2: \(said))"
+        }
     }
+}
+
+/// Keeps libxml2's reports while an `XMLOutput` calls into it, so that
+/// libxml2 prints nothing itself ("I/O error : write error" on a full disk)
+/// and the typed error carries the message instead.
+///
+/// libxml2 2.9 has no per-buffer error handler; its structured handler is a
+/// per-thread global. Each call is wrapped in `collecting`, which points this
+/// thread's handler here and restores the previous one after, so writers on
+/// other threads, and a parse in progress on this one, are not disturbed.
+final class XMLOutputMessages {
+    /// The first error libxml2 reported, without its trailing newline.
+    private(set) var first: String?
+
+    func collecting<Result>(_ body: () -> Result) -> Result {
+        let previousHandler = __xmlStructuredError()?.pointee
+        let previousContext = __xmlStructuredErrorContext()?.pointee
+        xmlSetStructuredErrorFunc(Unmanaged.passUnretained(self).toOpaque(), xmlOutputMessageHandler)
+        defer { xmlSetStructuredErrorFunc(previousContext, previousHandler) }
+        return withExtendedLifetime(self) { body() }
+    }
+
+    fileprivate func record(_ error: UnsafePointer<xmlError>) {
+        guard first == nil else { return }
+        var message = error.pointee.message.map { String(cString: $0) } ?? "error \(error.pointee.code)"
+        while let last = message.last, last.isWhitespace { message.removeLast() }
+        first = message
+    }
+}
+
+private let xmlOutputMessageHandler: xmlStructuredErrorFunc = { userData, error in
+    guard let userData, let error else { return }
+    Unmanaged<XMLOutputMessages>.fromOpaque(userData).takeUnretainedValue().record(error)
 }
 
 /// Where the bytes go, owned by the writer and handed to libxml2 as the

@@ -3,35 +3,57 @@ import CLibXML2
 /// Copies a libxml2 tree into `XMLElement` values. Pointers are only read
 /// here, inside `XMLReader.parse`, while the document is alive.
 enum XMLTreeBuilder {
-    static func element(_ node: xmlNodePtr) -> XMLElement {
-        // Iterative over siblings, recursive over depth: documents are shallow.
-        var element = XMLElement(
+    /// An element being copied and the next of its libxml2 children to visit.
+    private struct Frame {
+        var element: XMLElement
+        var next: xmlNodePtr?
+    }
+
+    /// Copies `root` and everything under it. An explicit stack instead of
+    /// recursion: the deepest document libxml2 accepts must fit the 512 KiB
+    /// stack of a secondary thread (macOS), with frames made several times
+    /// larger by AddressSanitizer.
+    static func element(_ root: xmlNodePtr) -> XMLElement {
+        var stack = [Frame(element: shell(root), next: root.pointee.children)]
+        while true {
+            guard let current = stack[stack.count - 1].next else {
+                let done = stack.removeLast().element
+                if stack.isEmpty { return done }
+                stack[stack.count - 1].element.children.append(.element(done))
+                continue
+            }
+            stack[stack.count - 1].next = current.pointee.next
+            switch current.pointee.type {
+            case XML_ELEMENT_NODE:
+                stack.append(Frame(element: shell(current), next: current.pointee.children))
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                appendText(string(current.pointee.content) ?? "", to: &stack[stack.count - 1].element)
+            case XML_ENTITY_REF_NODE:
+                stack[stack.count - 1].element.children.append(.entityReference(string(current.pointee.name) ?? ""))
+            default:
+                break // comments, processing instructions, XInclude markers
+            }
+        }
+    }
+
+    /// The element without its children.
+    private static func shell(_ node: xmlNodePtr) -> XMLElement {
+        XMLElement(
             namespaceURI: node.pointee.ns.flatMap { string($0.pointee.href) },
             localName: string(node.pointee.name) ?? "",
             prefix: node.pointee.ns.flatMap { string($0.pointee.prefix) },
             attributes: attributes(node),
             children: [],
             line: Int(xmlGetLineNo(node)))
-        var child = node.pointee.children
-        while let current = child {
-            switch current.pointee.type {
-            case XML_ELEMENT_NODE:
-                element.children.append(.element(self.element(current)))
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                let text = string(current.pointee.content) ?? ""
-                if case .text(let previous)? = element.children.last {
-                    element.children[element.children.count - 1] = .text(previous + text)
-                } else {
-                    element.children.append(.text(text))
-                }
-            case XML_ENTITY_REF_NODE:
-                element.children.append(.entityReference(string(current.pointee.name) ?? ""))
-            default:
-                break // comments, processing instructions, XInclude markers
-            }
-            child = current.pointee.next
+    }
+
+    /// Adjacent text and CDATA nodes become one `.text` child.
+    private static func appendText(_ text: String, to element: inout XMLElement) {
+        if case .text(let previous)? = element.children.last {
+            element.children[element.children.count - 1] = .text(previous + text)
+        } else {
+            element.children.append(.text(text))
         }
-        return element
     }
 
     private static func attributes(_ node: xmlNodePtr) -> [XMLAttribute] {

@@ -19,10 +19,12 @@ final class ExamplesDocTests: XCTestCase {
 
     /// The folder of the `parley` executable built with the tests.
     static func parleyFolder() throws -> String {
+        // Not `Bundle.allBundles`: Foundation leaks it, which LeakSanitizer
+        // reports at exit (`swift test --sanitize=address`).
         var candidates: [URL] = []
         if let executable = Bundle.main.executableURL { candidates.append(executable.deletingLastPathComponent()) }
         candidates.append(Bundle.main.bundleURL.deletingLastPathComponent())
-        for bundle in Bundle.allBundles { candidates.append(bundle.bundleURL.deletingLastPathComponent()) }
+        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
         for folder in candidates where FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("parley").path) {
             return folder.path
         }

@@ -89,7 +89,7 @@ final class AtomicOutputTests: XCTestCase {
         do { _ = try big.write(Self.graph, to: path) } catch { thrown = error }
         setrlimit(Int32(RLIMIT_FSIZE.rawValue), &old)
         signal(SIGXFSZ, previousHandler)
-        guard case XMLOutputError.write(_, _, let code)? = thrown else { return XCTFail("\(String(describing: thrown))") }
+        guard case XMLOutputError.write(_, _, let code, _)? = thrown else { return XCTFail("\(String(describing: thrown))") }
         XCTAssertEqual(code, EFBIG)
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "previous")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.path), ["graph.rdf"])

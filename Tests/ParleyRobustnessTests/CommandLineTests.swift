@@ -92,6 +92,31 @@ final class CommandLineTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.path("out")))
     }
 
+    /// The disk fills up while `parley` writes (a file size limit, set by
+    /// the shell with SIGXFSZ ignored, so `write(2)` fails with EFBIG): exit
+    /// 2 with one line naming the file and the system error, and libxml2's
+    /// own "I/O error : write error" is never printed.
+    func testWriteErrorIsReportedOnceAndLibXML2PrintsNothing() throws {
+        let scratch = try Scratch("cli-full")
+        try scratch.file("a.txt", "Hamas rejected the Egyptian truce proposal.")
+        let command = "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\""
+        // TMPDIR points nowhere: a parley built with ThreadSanitizer writes a
+        // 512 KiB file there at start-up, which the limit would turn into a
+        // crash; without a TMPDIR it does without.
+        let environment = ["PATH": "/usr/bin:/bin", "TMPDIR": scratch.path("no-such-folder")]
+        let result = Process.run("/bin/sh", ["-c", command, try Tools.parley(), scratch.path("a.txt"),
+                                             "--output", scratch.path("out"), "--quiet", "--ontology", ontology],
+                                 in: scratch.path, environment: environment)
+        XCTAssertEqual(result.status, 2, result.stderr)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 1, result.stderr)
+        XCTAssertTrue(lines.first?.hasPrefix("parley: cannot write \(scratch.path("out/graph.graphml")): ") == true,
+                      result.stderr)
+        XCTAssertTrue(result.stderr.contains("File too large (libxml2: write error)"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("I/O error"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.path("out/graph.graphml")))
+    }
+
     /// Hostile strings in an article: controls, U+FFFE/U+FFFF, a lone
     /// surrogate (from UTF-16), markup, CDATA ends, quotes and backslashes,
     /// RTL overrides, emoji. Every output still parses and DOT strings stay

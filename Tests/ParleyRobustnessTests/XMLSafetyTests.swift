@@ -131,6 +131,33 @@ final class XMLSafetyTests: XCTestCase {
         XCTAssertLessThan(times[1], max(times[0], 0.05) * 8, "\(times)")
     }
 
+    /// A small file whose references together expand past the reader's
+    /// total budget (8 MiB per document; each reference stays under the
+    /// 4 KiB cap): an error naming the file and the line, quickly.
+    func testTotalEntityExpansionIsCappedPerDocument() throws {
+        let references = (8 << 20) / 4000 + 10
+        let xml = "<!DOCTYPE rdf:RDF [<!ENTITY big \"\(String(repeating: "a", count: 4000))\">]>\n<rdf:RDF \(rdf)>\n"
+            + "<rdf:Description rdf:about=\"urn:a\">\n<x:p>" + String(repeating: "&big;", count: references)
+            + "</x:p></rdf:Description></rdf:RDF>"
+        let scratch = try Scratch("expansion")
+        let path = try scratch.file("expands.rdf", xml)
+        let start = Date()
+        do {
+            let triples = try RDFXMLReader.read(contentsOf: path)
+            XCTFail("\(triples.count) triples read")
+        } catch {
+            XCTAssertEqual(error.file, path)
+            XCTAssertEqual(error.line, 4)
+            XCTAssertTrue(error.description.hasPrefix("\(path):4:"), error.description)
+            XCTAssertTrue(error.description.contains("more than 8 MiB"), error.description)
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+        // The same references spread over two documents are within budget.
+        let half = xml.replacingOccurrences(of: String(repeating: "&big;", count: references),
+                                            with: String(repeating: "&big;", count: references / 2))
+        XCTAssertEqual(try RDFXMLReader.triples(in: XMLReader.parse(half, name: "half.rdf")).count, 1)
+    }
+
     /// Many distinct entities in one attribute: the time must grow linearly
     /// with their number. (RDFXMLReader.expand makes one pass over the
     /// whole value per distinct name: quadratic; see docs/BAD_INPUT.md.)
@@ -159,9 +186,8 @@ final class XMLSafetyTests: XCTestCase {
         }
     }
 
-    /// Deep nesting is refused by libxml2's depth limit (256 without
-    /// XML_PARSE_HUGE) with an error, before the recursive tree copy could
-    /// exhaust the stack.
+    /// Deep nesting is refused by libxml2's depth limit (257 elements in
+    /// libxml2 2.9 without XML_PARSE_HUGE) with an error naming the file.
     func testDeepNestingIsAnErrorNotAStackOverflow() {
         let depth = 100_000
         let xml = String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth)
@@ -174,23 +200,52 @@ final class XMLSafetyTests: XCTestCase {
             XCTAssertEqual(line, 1)
             XCTAssertFalse(message.isEmpty)
         }
-        // The deepest document libxml2 accepts (256) is copied into Swift
-        // values by a recursive function (XMLTreeBuilder.element): it must
-        // fit the 512 KiB stack of a secondary thread on macOS, where the
-        // ontology files are parsed (OntologyLoader.readConcurrently).
-        // AddressSanitizer makes frames several times larger, and a 200-deep
-        // document overflows 512 KiB there, crashing the whole test run:
-        // under a sanitizer the thread gets 8 MiB (the Linux default).
-        let deepest = String(repeating: "<a>", count: 256) + String(repeating: "</a>", count: 256)
+    }
+
+    /// The deepest documents libxml2 accepts are copied into Swift values
+    /// without recursion (XMLTreeBuilder.element): they fit a 512 KiB
+    /// stack, the size of a secondary thread on macOS, where the ontology
+    /// files are parsed (OntologyLoader.readConcurrently), even with the
+    /// larger frames of AddressSanitizer.
+    func testDeepestAcceptedDocumentFitsASmallThreadStack() throws {
+        func nested(_ depth: Int) -> String {
+            String(repeating: "<a x=\"1\">t&e;", count: depth) + "<![CDATA[c]]>" + String(repeating: "</a>", count: depth)
+        }
+        // libxml2 2.9 refuses a document more than 257 elements deep
+        // (xmlParserMaxDepth without XML_PARSE_HUGE); 2.12 and later allow more.
+        var accepted = 0
+        for depth in [250, 257, 258, 512, 2048] {
+            guard (try? XMLReader.parse("<!DOCTYPE a [<!ENTITY e \"v\">]>" + nested(depth), name: "d.xml")) != nil else { break }
+            accepted = depth
+        }
+        XCTAssertGreaterThanOrEqual(accepted, 250)
+        let deepest = accepted
+        let document = "<!DOCTYPE a [<!ENTITY e \"v\">]>" + nested(deepest)
         let done = expectation(description: "parsed on a thread")
+        let result = DepthBox()
         let thread = Thread {
-            let parsed = try? XMLReader.parse(deepest, name: "deepest.xml")
-            XCTAssertNotNil(parsed)
+            if let tree = try? XMLReader.parse(document, name: "deepest.xml") {
+                var depth = 0
+                var element: XMLElement? = tree.root
+                while let current = element {
+                    depth += 1
+                    if depth == deepest {
+                        result.innermost = current
+                    }
+                    element = current.elements.first
+                }
+                result.depth = depth
+            }
             done.fulfill()
         }
-        thread.stackSize = Tools.underSanitizer ? 8 << 20 : 512 << 10
+        thread.stackSize = 512 << 10
         thread.start()
         wait(for: [done], timeout: 60)
+        XCTAssertEqual(result.depth, deepest)
+        let innermost = XMLElement(namespaceURI: nil, localName: "a",
+                                   attributes: [XMLAttribute(namespaceURI: nil, localName: "x", value: "1")],
+                                   children: [.text("t"), .entityReference("e"), .text("c")], line: 1)
+        XCTAssertEqual(result.innermost, innermost)
     }
 
     /// A DOCTYPE pointing at an unroutable address returns at once: no
@@ -242,6 +297,12 @@ final class XMLSafetyTests: XCTestCase {
             XCTAssertTrue(error.description.hasPrefix("\(broken):4:"), error.description)
         }
     }
+}
+
+/// What the small-stack thread found, read after it finished.
+final class DepthBox: @unchecked Sendable {
+    var depth = 0
+    var innermost: XMLElement?
 }
 
 extension Result where Failure == XMLError {

@@ -49,9 +49,12 @@ final class XMLOutputTests: XCTestCase {
         let output = try XMLOutput(path: "/dev/full")
         output.writeText(String(repeating: "x", count: 1 << 20))
         XCTAssertThrowsError(try output.close()) { error in
-            guard case XMLOutputError.write(let operation, _, let code) = error else { return XCTFail("\(error)") }
+            guard case XMLOutputError.write(let operation, _, let code, let message) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(operation, "xmlOutputBufferWrite")
             XCTAssertEqual(code, ENOSPC)
+            // libxml2's report is kept in the error instead of printed.
+            XCTAssertEqual(message, "write error")
+            XCTAssertTrue("\(error)".hasSuffix("(libxml2: write error)"), "\(error)")
         }
     }
 

@@ -30,24 +30,33 @@ public struct LexiconMatch: Hashable, Sendable {
 /// "cease-fire", "U.S." and "Al-Thani" line up token for token. Acronyms
 /// ("US", "UN", "IS") match only in capitals; other names need a capital
 /// first letter; common words match in any case.
+///
+/// The trie is keyed by word numbers, not strings: each token's lower case
+/// is looked up once in `vocabulary` (the words of the lexicon's phrases),
+/// and a word the lexicon does not have ends the walk at once.
 public struct LexiconIndex: Sendable {
     private struct TrieNode: Sendable {
-        var children: [String: Int32] = [:]
         var hits: [(hit: LexiconHit, form: Int32)] = []
     }
 
     private enum CaseRule: UInt8, Sendable { case any, capitalized, exact }
 
     private var nodes: [TrieNode] = [TrieNode()]
+    /// Lower-case token forms of the phrases, numbered.
+    private(set) var vocabulary = WordTable()
+    /// Children of the root by word number (0: none).
+    private var rootChildren: [Int32] = []
+    /// Deeper edges: `node << 32 | word` to child.
+    private var children = EdgeTable()
     /// Original tokens of each phrase form, for the case rules.
     private var forms: [(tokens: [String], rule: CaseRule)] = []
     public let lexicon: Lexicon
 
-    private let abbreviations: Set<String>
+    private let abbreviations: WordSet
 
     public init(lexicon: Lexicon) {
         self.lexicon = lexicon
-        self.abbreviations = Set(lexicon.words(.abbreviations).map { $0.lowercased() })
+        self.abbreviations = WordSet(lexicon.words(.abbreviations).map { $0.lowercased() })
         for (i, e) in lexicon.entities.enumerated() {
             add(e.label, .name(i), names: true)
             for n in e.names { add(n, .name(i), names: true) }
@@ -65,7 +74,7 @@ public struct LexiconIndex: Sendable {
     }
 
     /// Tokens of a lexicon phrase, as the text tokenizer would cut them.
-    static func tokens(of phrase: String, abbreviations: Set<String> = []) -> [Token] {
+    static func tokens(of phrase: String, abbreviations: WordSet = WordSet()) -> [Token] {
         var t = Tokenizer(scalars: Array(phrase.unicodeScalars), abbreviations: abbreviations)
         var out: [Token] = []
         while let (token, _) = t.next() { out.append(token) }
@@ -82,12 +91,15 @@ public struct LexiconIndex: Sendable {
         }
         var node = 0
         for t in toks {
-            if let next = nodes[node].children[t.lower] {
-                node = Int(next)
+            let word = vocabulary.insert(t.lower)
+            if rootChildren.count < vocabulary.count { rootChildren.append(0) }
+            if let next = child(of: node, word) {
+                node = next
             } else {
                 nodes.append(TrieNode())
-                nodes[node].children[t.lower] = Int32(nodes.count - 1)
-                node = nodes.count - 1
+                let next = nodes.count - 1
+                if node == 0 { rootChildren[Int(word)] = Int32(next) } else { children.insert(node, word, Int32(next)) }
+                node = next
             }
         }
         if nodes[node].hits.contains(where: { $0.hit == hit }) { return }
@@ -95,22 +107,56 @@ public struct LexiconIndex: Sendable {
         nodes[node].hits.append((hit, Int32(forms.count - 1)))
     }
 
+    @inline(__always)
+    private func child(of node: Int, _ word: Int32) -> Int? {
+        if node == 0 {
+            let c = rootChildren[Int(word)]
+            return c == 0 ? nil : Int(c)
+        }
+        return children.find(node, word).map(Int.init)
+    }
+
+    /// The word number of each token's lower case, -1 for words no phrase has.
+    func words(of tokens: [Token]) -> [Int32] {
+        tokens.map { vocabulary.id(of: $0.lower) ?? -1 }
+    }
+
     /// Every phrase starting at `start`, longest first.
     public func matches(in tokens: [Token], at start: Int) -> [LexiconMatch] {
-        var out: [LexiconMatch] = []
-        var node = 0
+        matches(in: tokens, words: words(of: tokens), at: start)
+    }
+
+    /// Every phrase starting at `start`, longest first; `words` are the
+    /// tokens' word numbers (`words(of:)`).
+    func matches(in tokens: [Token], words: [Int32], at start: Int) -> [LexiconMatch] {
         var i = start
-        while i < tokens.count, let next = nodes[node].children[tokens[i].lower] {
-            node = Int(next)
+        guard i < words.count, words[i] >= 0, var node = child(of: 0, words[i]) else { return [] }
+        var out: [LexiconMatch] = []
+        var lengths = 0
+        while true {
             i += 1
+            var found = false
             for (hit, form) in nodes[node].hits where accepts(form: Int(form), tokens: tokens, start: start) {
                 out.append(LexiconMatch(length: i - start, hit: hit))
+                found = true
             }
+            if found { lengths += 1 }
+            guard i < words.count, words[i] >= 0, let next = child(of: node, words[i]) else { break }
+            node = next
         }
-        // Longest first; at one length, in lexicon order (names before demonyms).
-        return out.enumerated().sorted { a, b in
-            a.element.length != b.element.length ? a.element.length > b.element.length : a.offset < b.offset
-        }.map(\.element)
+        // Found shortest first; give them longest first, and at one length in
+        // lexicon order (names before demonyms).
+        guard lengths > 1 else { return out }
+        var ordered: [LexiconMatch] = []
+        ordered.reserveCapacity(out.count)
+        var end = out.count
+        while end > 0 {
+            var begin = end - 1
+            while begin > 0, out[begin - 1].length == out[end - 1].length { begin -= 1 }
+            ordered.append(contentsOf: out[begin..<end])
+            end = begin
+        }
+        return ordered
     }
 
     private func accepts(form: Int, tokens: [Token], start: Int) -> Bool {
@@ -128,8 +174,15 @@ public struct LexiconIndex: Sendable {
     /// up in the trie once however many stages ask.
     public func annotate(_ sentences: inout [Sentence]) {
         for i in sentences.indices {
-            let tokens = sentences[i].tokens
-            for k in tokens.indices { sentences[i].tokens[k].matches = matches(in: tokens, at: k) }
+            // Taken out of the sentence, so setting matches does not copy it.
+            var tokens = sentences[i].tokens
+            sentences[i].tokens = []
+            let words = words(of: tokens)
+            for k in tokens.indices {
+                let m = matches(in: tokens, words: words, at: k)
+                if !m.isEmpty { tokens[k].matches = m }
+            }
+            sentences[i].tokens = tokens
         }
     }
 
@@ -137,5 +190,57 @@ public struct LexiconIndex: Sendable {
     public static func word(_ tokens: [Token], at i: Int, in list: WordListName) -> Int? {
         for m in tokens.lexicon(at: i) { if case .word(list) = m.hit { return m.length } }
         return nil
+    }
+}
+
+/// Trie edges below the root: open addressing from `node << 32 | word` to
+/// the child node.
+private struct EdgeTable: Sendable {
+    private var keys: [UInt64] = []
+    private var values: [Int32] = []
+    private var used = 0
+    private var shift: UInt64 = 64
+
+    private static let empty = UInt64.max
+
+    @inline(__always)
+    private func slot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    func find(_ node: Int, _ word: Int32) -> Int32? {
+        guard used > 0 else { return nil }
+        let key = UInt64(node) << 32 | UInt64(UInt32(bitPattern: word))
+        let mask = keys.count - 1
+        var i = slot(key)
+        while true {
+            let k = keys[i]
+            if k == key { return values[i] }
+            if k == EdgeTable.empty { return nil }
+            i = (i + 1) & mask
+        }
+    }
+
+    mutating func insert(_ node: Int, _ word: Int32, _ child: Int32) {
+        if (used + 1) * 2 > keys.count { grow() }
+        put(UInt64(node) << 32 | UInt64(UInt32(bitPattern: word)), child)
+        used += 1
+    }
+
+    private mutating func put(_ key: UInt64, _ value: Int32) {
+        let mask = keys.count - 1
+        var i = slot(key)
+        while keys[i] != EdgeTable.empty { i = (i + 1) & mask }
+        keys[i] = key
+        values[i] = value
+    }
+
+    private mutating func grow() {
+        let old = zip(keys, values).filter { $0.0 != EdgeTable.empty }
+        let size = max(16, keys.count * 2)
+        keys = Array(repeating: EdgeTable.empty, count: size)
+        values = Array(repeating: 0, count: size)
+        shift = UInt64(64 - size.trailingZeroBitCount)
+        for (k, v) in old { put(k, v) }
     }
 }

@@ -17,7 +17,7 @@ public struct ProposalExtractor: ExtractionStage {
     let index: LexiconIndex
     let ontology: Ontology
     let words: WordSets
-    var conditionMarkers: Set<String> { words.conditionMarkers }
+    var conditionMarkers: WordSet { words.conditionMarkers }
 
     public init(index: LexiconIndex, ontology: Ontology) {
         self.index = index

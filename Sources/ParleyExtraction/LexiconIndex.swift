@@ -41,36 +41,51 @@ public struct LexiconIndex: Sendable {
 
     private enum CaseRule: UInt8, Sendable { case any, capitalized, exact }
 
-    private var nodes: [TrieNode] = [TrieNode()]
-    /// Lower-case token forms of the phrases, numbered.
-    private(set) var vocabulary = WordTable()
-    /// Children of the root by word number (0: none).
-    private var rootChildren: [Int32] = []
-    /// Deeper edges: `node << 32 | word` to child.
-    private var children = EdgeTable()
-    /// Original tokens of each phrase form, for the case rules.
-    private var forms: [(tokens: [String], rule: CaseRule)] = []
-    public let lexicon: Lexicon
+    /// The trie, built once and shared: the stages copy the index with
+    /// themselves for every sentence, and one reference is all a copy counts.
+    private final class Storage: Sendable {
+        let lexicon: Lexicon
+        let nodes: [TrieNode]
+        /// Lower-case token forms of the phrases, numbered.
+        let vocabulary: WordTable
+        /// Children of the root by word number (0: none).
+        let rootChildren: [Int32]
+        /// Deeper edges: `node << 32 | word` to child.
+        let children: EdgeTable
+        /// Original tokens of each phrase form, for the case rules.
+        let forms: [(tokens: [String], rule: CaseRule)]
 
-    private let abbreviations: WordSet
+        init(_ b: Builder) {
+            lexicon = b.lexicon
+            nodes = b.nodes
+            vocabulary = WordTable.interned(b.words)
+            rootChildren = b.rootChildren
+            children = b.children
+            forms = b.forms
+        }
+    }
+
+    private let storage: Storage
+    public var lexicon: Lexicon { storage.lexicon }
+    var vocabulary: WordTable { storage.vocabulary }
 
     public init(lexicon: Lexicon) {
-        self.lexicon = lexicon
-        self.abbreviations = WordSet(lexicon.words(.abbreviations).map { $0.lowercased() })
+        var b = Builder(lexicon: lexicon)
         for (i, e) in lexicon.entities.enumerated() {
-            add(e.label, .name(i), names: true)
-            for n in e.names { add(n, .name(i), names: true) }
-            for d in e.demonyms { add(d, .demonym(i), names: true) }
-            for m in e.metonyms { add(m, .metonym(i), names: true) }
+            b.add(e.label, .name(i), names: true)
+            for n in e.names { b.add(n, .name(i), names: true) }
+            for d in e.demonyms { b.add(d, .demonym(i), names: true) }
+            for m in e.metonyms { b.add(m, .metonym(i), names: true) }
         }
-        for (i, r) in lexicon.roleTitles.enumerated() { add(r.phrase, .roleTitle(i)) }
-        for (i, t) in lexicon.triggers.enumerated() { for f in t.forms { add(f, .trigger(i)) } }
-        for (i, p) in lexicon.proposalNouns.enumerated() { add(p.phrase, .proposalNoun(i)) }
-        for (i, c) in lexicon.conditionCues.enumerated() { add(c.phrase, .conditionCue(i)) }
-        for (i, a) in lexicon.anaphors.enumerated() { add(a.noun, .anaphor(i)) }
+        for (i, r) in lexicon.roleTitles.enumerated() { b.add(r.phrase, .roleTitle(i)) }
+        for (i, t) in lexicon.triggers.enumerated() { for f in t.forms { b.add(f, .trigger(i)) } }
+        for (i, p) in lexicon.proposalNouns.enumerated() { b.add(p.phrase, .proposalNoun(i)) }
+        for (i, c) in lexicon.conditionCues.enumerated() { b.add(c.phrase, .conditionCue(i)) }
+        for (i, a) in lexicon.anaphors.enumerated() { b.add(a.noun, .anaphor(i)) }
         for list in WordListName.allCases where list != .abbreviations {
-            for w in lexicon.words(list) { add(w, .word(list), names: list == .organizationCues || list == .honorifics) }
+            for w in lexicon.words(list) { b.add(w, .word(list), names: list == .organizationCues || list == .honorifics) }
         }
+        storage = Storage(b)
     }
 
     /// Tokens of a lexicon phrase, as the text tokenizer would cut them.
@@ -81,44 +96,69 @@ public struct LexiconIndex: Sendable {
         return out
     }
 
-    private mutating func add(_ phrase: String, _ hit: LexiconHit, names: Bool = false) {
-        let toks = LexiconIndex.tokens(of: phrase, abbreviations: abbreviations)
-        guard !toks.isEmpty else { return }
-        var rule = CaseRule.any
-        if names {
-            if toks.count == 1 && toks[0].isAcronym { rule = .exact }
-            else if toks.first!.isCapitalized { rule = .capitalized }
+    private struct Builder {
+        let lexicon: Lexicon
+        let abbreviations: WordSet
+        var nodes: [TrieNode] = [TrieNode()]
+        /// Word numbers of the lower-case token forms, in order of first use.
+        var vocabulary: [String: Int32] = [:]
+        var words: [String] = []
+        var rootChildren: [Int32] = []
+        var children = EdgeTable()
+        var forms: [(tokens: [String], rule: CaseRule)] = []
+
+        init(lexicon: Lexicon) {
+            self.lexicon = lexicon
+            abbreviations = WordSet(lexicon.words(.abbreviations).map { $0.lowercased() })
         }
-        var node = 0
-        for t in toks {
-            let word = vocabulary.insert(t.lower)
-            if rootChildren.count < vocabulary.count { rootChildren.append(0) }
-            if let next = child(of: node, word) {
-                node = next
-            } else {
-                nodes.append(TrieNode())
-                let next = nodes.count - 1
-                if node == 0 { rootChildren[Int(word)] = Int32(next) } else { children.insert(node, word, Int32(next)) }
-                node = next
+
+        mutating func add(_ phrase: String, _ hit: LexiconHit, names: Bool = false) {
+            let toks = LexiconIndex.tokens(of: phrase, abbreviations: abbreviations)
+            guard !toks.isEmpty else { return }
+            var rule = CaseRule.any
+            if names {
+                if toks.count == 1 && toks[0].isAcronym { rule = .exact }
+                else if toks.first!.isCapitalized { rule = .capitalized }
             }
+            var node = 0
+            for t in toks {
+                let word: Int32
+                if let known = vocabulary[t.lower] {
+                    word = known
+                } else {
+                    word = Int32(words.count)
+                    vocabulary[t.lower] = word
+                    words.append(t.lower)
+                    rootChildren.append(0)
+                }
+                let existing = node == 0 ? rootChildren[Int(word)] : (children.find(node, word) ?? 0)
+                if existing != 0 {
+                    node = Int(existing)
+                } else {
+                    nodes.append(TrieNode())
+                    let next = nodes.count - 1
+                    if node == 0 { rootChildren[Int(word)] = Int32(next) } else { children.insert(node, word, Int32(next)) }
+                    node = next
+                }
+            }
+            if nodes[node].hits.contains(where: { $0.hit == hit }) { return }
+            forms.append((toks.map(\.text), rule))
+            nodes[node].hits.append((hit, Int32(forms.count - 1)))
         }
-        if nodes[node].hits.contains(where: { $0.hit == hit }) { return }
-        forms.append((toks.map(\.text), rule))
-        nodes[node].hits.append((hit, Int32(forms.count - 1)))
     }
 
     @inline(__always)
     private func child(of node: Int, _ word: Int32) -> Int? {
         if node == 0 {
-            let c = rootChildren[Int(word)]
+            let c = storage.rootChildren[Int(word)]
             return c == 0 ? nil : Int(c)
         }
-        return children.find(node, word).map(Int.init)
+        return storage.children.find(node, word).map(Int.init)
     }
 
     /// The word number of each token's lower case, -1 for words no phrase has.
     func words(of tokens: [Token]) -> [Int32] {
-        tokens.map { vocabulary.id(of: $0.lower) ?? -1 }
+        tokens.map { storage.vocabulary.id(of: $0.lower) ?? -1 }
     }
 
     /// Every phrase starting at `start`, longest first.
@@ -136,7 +176,7 @@ public struct LexiconIndex: Sendable {
         while true {
             i += 1
             var found = false
-            for (hit, form) in nodes[node].hits where accepts(form: Int(form), tokens: tokens, start: start) {
+            for (hit, form) in storage.nodes[node].hits where accepts(form: Int(form), tokens: tokens, start: start) {
                 out.append(LexiconMatch(length: i - start, hit: hit))
                 found = true
             }
@@ -160,7 +200,7 @@ public struct LexiconIndex: Sendable {
     }
 
     private func accepts(form: Int, tokens: [Token], start: Int) -> Bool {
-        let (formTokens, rule) = forms[form]
+        let (formTokens, rule) = storage.forms[form]
         switch rule {
         case .any: return true
         case .capitalized: return tokens[start].isCapitalized || tokens[start].lower == "the"

@@ -9,68 +9,36 @@ import Foundation
 /// query is matched byte for byte against the NFC forms of the words that
 /// are ASCII in NFC (the only ones it can equal), and any other query goes
 /// to a `Dictionary<String, Int32>` holding every word.
-struct WordTable: Sendable {
+///
+/// Tables are interned for the life of the process (`interned(_:)`, by
+/// their words: every pipeline built from one lexicon shares them) and a
+/// `WordTable` is plain pointers into one: the stages copy their word sets
+/// with themselves for every sentence, on every worker thread, and a copy
+/// costs no reference counting.
+struct WordTable: @unchecked Sendable {
     /// Open addressing over `slots` (a power of two): each slot is -1 or
-    /// the index of an ASCII key in `keyStart`.
-    private var slots: [Int32] = []
-    private var mask = 0
+    /// the index of an ASCII key.
+    private let slots: UnsafePointer<Int32>
+    private let mask: Int
     /// ASCII keys laid end to end in `bytes`; key `i` is
     /// `bytes[keyStart[i]..<keyStart[i + 1]]`, its id `keyID[i]`.
-    private var bytes: [UInt8] = []
-    private var keyStart: [Int32] = [0]
-    private var keyID: [Int32] = []
-    private var keyHash: [UInt32] = []
+    private let bytes: UnsafePointer<UInt8>
+    private let keyStart: UnsafePointer<Int32>
+    private let keyID: UnsafePointer<Int32>
+    private let keyHash: UnsafePointer<UInt32>
+    /// Lengths (in bytes, below 63) some ASCII key has: a query of another
+    /// length is a miss without hashing; bit 63 stands for all longer ones.
+    private let lengths: UInt64
     /// Every word with its id, for queries that are not ASCII.
-    private var exact: [String: Int32] = [:]
-    /// Lengths (in bytes, below 64) some ASCII key has: a query of another
-    /// length is a miss without hashing.
-    private var lengths: UInt64 = 0
-    /// Number of distinct words (canonically distinct), the next id.
-    private(set) var count = 0
+    private unowned(unsafe) let storage: Storage
+    /// Number of distinct words (canonically distinct).
+    let count: Int
+    /// The distinct words, in the order given.
+    var words: [String] { storage.words }
 
-    init() {}
-
-    init<S: Sequence>(_ words: S) where S.Element == String {
-        for w in words { _ = insert(w) }
-    }
-
-    /// The id of `word`, adding it if it is new.
-    @discardableResult
-    mutating func insert(_ word: String) -> Int32 {
-        if let id = exact[word] { return id }
-        let id = Int32(count)
-        count += 1
-        exact[word] = id
-        // An ASCII query can only equal a word whose NFC form is ASCII.
-        let nfc = word.utf8.allSatisfy { $0 < 0x80 } ? word : word.precomposedStringWithCanonicalMapping
-        let utf8 = Array(nfc.utf8)
-        if utf8.allSatisfy({ $0 < 0x80 }) { addASCII(utf8, id: id) }
-        return id
-    }
-
-    private mutating func addASCII(_ key: [UInt8], id: Int32) {
-        let hash = key.withUnsafeBufferPointer { WordTable.hash($0) }
-        // Two canonically distinct words cannot share an NFC form, so the
-        // key is new.
-        bytes.append(contentsOf: key)
-        keyStart.append(Int32(bytes.count))
-        keyID.append(id)
-        keyHash.append(hash)
-        if key.count < 64 { lengths |= 1 << UInt64(key.count) } else { lengths |= 1 << 63 }
-        if keyID.count * 2 > slots.count { rehash(max(16, slots.count * 2)) } else { place(keyID.count - 1) }
-    }
-
-    private mutating func rehash(_ size: Int) {
-        slots = Array(repeating: -1, count: size)
-        mask = size - 1
-        for k in keyID.indices { place(k) }
-    }
-
-    private mutating func place(_ k: Int) {
-        var i = Int(keyHash[k]) & mask
-        while slots[i] >= 0 { i = (i + 1) & mask }
-        slots[i] = Int32(k)
-    }
+    /// The table of `words`, ids in order of first appearance; repeats
+    /// (canonically equal words) share the first one's id.
+    static func interned(_ words: [String]) -> WordTable { Storage.interned(words).table }
 
     @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
@@ -84,7 +52,7 @@ struct WordTable: Sendable {
     @inline(__always)
     func id(asciiBytes key: UnsafeBufferPointer<UInt8>) -> Int32 {
         let n = key.count
-        if n < 63, lengths & (1 << UInt64(n)) == 0 {
+        if lengths & (1 << UInt64(min(n, 63))) == 0 {
             // No key of this length; still tell a non-ASCII query apart.
             for b in key where b >= 0x80 { return -2 }
             return -1
@@ -95,22 +63,15 @@ struct WordTable: Sendable {
             h = (h ^ UInt32(b)) &* 16_777_619
         }
         h ^= h >> 15
-        guard !slots.isEmpty else { return -1 }
-        return slots.withUnsafeBufferPointer { slots in
-            var i = Int(h) & mask
-            while true {
-                let k = Int(slots[i])
-                if k < 0 { return -1 }
-                if keyHash[k] == h {
-                    let s = Int(keyStart[k]), e = Int(keyStart[k + 1])
-                    if e - s == n, bytes.withUnsafeBufferPointer({ b in
-                        memcmp(b.baseAddress! + s, key.baseAddress!, n) == 0
-                    }) {
-                        return keyID[k]
-                    }
-                }
-                i = (i + 1) & mask
+        var i = Int(h) & mask
+        while true {
+            let k = Int(slots[i])
+            if k < 0 { return -1 }
+            if keyHash[k] == h {
+                let s = Int(keyStart[k])
+                if Int(keyStart[k + 1]) - s == n, memcmp(bytes + s, key.baseAddress!, n) == 0 { return keyID[k] }
             }
+            i = (i + 1) & mask
         }
     }
 
@@ -120,26 +81,113 @@ struct WordTable: Sendable {
         let fast = word.utf8.withContiguousStorageIfAvailable { id(asciiBytes: $0) } ?? -2
         if fast >= 0 { return fast }
         if fast == -1 { return nil }
-        return exact[word]
+        return storage.exact[word]
     }
+
+    private init(_ storage: Storage, slots: UnsafePointer<Int32>, mask: Int, bytes: UnsafePointer<UInt8>,
+                 keyStart: UnsafePointer<Int32>, keyID: UnsafePointer<Int32>, keyHash: UnsafePointer<UInt32>,
+                 lengths: UInt64, count: Int) {
+        self.storage = storage
+        self.slots = slots
+        self.mask = mask
+        self.bytes = bytes
+        self.keyStart = keyStart
+        self.keyID = keyID
+        self.keyHash = keyHash
+        self.lengths = lengths
+        self.count = count
+    }
+
+    /// What a table points into, kept by `interned` for the life of the
+    /// process.
+    private final class Storage: @unchecked Sendable {
+        let words: [String]
+        let exact: [String: Int32]
+        private(set) var table: WordTable!
+        private var allocations: [UnsafeMutableRawPointer] = []
+
+        private init(_ given: [String]) {
+            var exact: [String: Int32] = [:]
+            var words: [String] = []
+            var ascii: [(key: [UInt8], id: Int32)] = []
+            for w in given where exact[w] == nil {
+                let id = Int32(words.count)
+                exact[w] = id
+                words.append(w)
+                // An ASCII query can only equal a word whose NFC form is
+                // ASCII; two canonically distinct words have distinct NFC forms.
+                let nfc = w.utf8.allSatisfy { $0 < 0x80 } ? w : w.precomposedStringWithCanonicalMapping
+                let utf8 = Array(nfc.utf8)
+                if utf8.allSatisfy({ $0 < 0x80 }) { ascii.append((utf8, id)) }
+            }
+            self.words = words
+            self.exact = exact
+
+            let size = max(16, (ascii.count * 2).nextPowerOfTwo)
+            let slots = allocate(Int32.self, size, fill: -1)
+            let bytes = allocate(UInt8.self, max(1, ascii.reduce(0) { $0 + $1.key.count }), fill: 0)
+            let keyStart = allocate(Int32.self, ascii.count + 1, fill: 0)
+            let keyID = allocate(Int32.self, max(1, ascii.count), fill: 0)
+            let keyHash = allocate(UInt32.self, max(1, ascii.count), fill: 0)
+            var lengths: UInt64 = 0
+            var offset = 0
+            for (k, (key, id)) in ascii.enumerated() {
+                for (j, b) in key.enumerated() { bytes[offset + j] = b }
+                offset += key.count
+                keyStart[k + 1] = Int32(offset)
+                keyID[k] = id
+                let h = key.withUnsafeBufferPointer { WordTable.hash($0) }
+                keyHash[k] = h
+                lengths |= 1 << UInt64(min(key.count, 63))
+                var i = Int(h) & (size - 1)
+                while slots[i] >= 0 { i = (i + 1) & (size - 1) }
+                slots[i] = Int32(k)
+            }
+            table = WordTable(self, slots: slots, mask: size - 1, bytes: bytes, keyStart: keyStart, keyID: keyID,
+                              keyHash: keyHash, lengths: lengths, count: words.count)
+        }
+
+        private func allocate<T>(_ type: T.Type, _ count: Int, fill: T) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: count)
+            p.initialize(repeating: fill, count: count)
+            allocations.append(UnsafeMutableRawPointer(p))
+            return p
+        }
+
+        deinit {
+            for p in allocations { p.deallocate() }
+        }
+
+        private static let lock = NSLock()
+        nonisolated(unsafe) private static var all: [[String]: Storage] = [:]
+
+        /// The one table of these words; never freed.
+        static func interned(_ words: [String]) -> Storage {
+            lock.lock()
+            defer { lock.unlock() }
+            if let s = all[words] { return s }
+            let s = Storage(words)
+            all[words] = s
+            return s
+        }
+    }
+}
+
+private extension Int {
+    var nextPowerOfTwo: Int { self <= 1 ? 1 : 1 << (Int.bitWidth - (self - 1).leadingZeroBitCount) }
 }
 
 /// A fixed set of words, for the membership tests the extraction rules make
 /// on every token (`words.modals.contains(tokens[k].lower)`): the same
-/// answers as `Set<String>`, without its per-lookup hashing cost.
+/// answers as `Set<String>`, without its per-lookup hashing cost, and
+/// copied without reference counting (see `WordTable`).
 struct WordSet: Sendable, ExpressibleByArrayLiteral, Sequence {
-    private var table: WordTable
-    /// The words in the order given, without repeats.
-    private var words: [String] = []
+    private let table: WordTable
 
-    init() { table = WordTable() }
+    init() { self.init([String]()) }
 
     init<S: Sequence>(_ words: S) where S.Element == String {
-        table = WordTable()
-        for w in words where table.id(of: w) == nil {
-            table.insert(w)
-            self.words.append(w)
-        }
+        table = WordTable.interned(Array(words))
     }
 
     init(arrayLiteral words: String...) { self.init(words) }
@@ -151,11 +199,11 @@ struct WordSet: Sendable, ExpressibleByArrayLiteral, Sequence {
     @inline(__always)
     func contains(asciiBytes bytes: UnsafeBufferPointer<UInt8>) -> Bool { table.id(asciiBytes: bytes) >= 0 }
 
-    var count: Int { words.count }
-    var isEmpty: Bool { words.isEmpty }
+    var count: Int { table.count }
+    var isEmpty: Bool { table.count == 0 }
 
-    func makeIterator() -> IndexingIterator<[String]> { words.makeIterator() }
+    func makeIterator() -> IndexingIterator<[String]> { table.words.makeIterator() }
 
     /// Both sets' words.
-    func union(_ other: WordSet) -> WordSet { WordSet(words + other.words) }
+    func union(_ other: WordSet) -> WordSet { WordSet(table.words + other.table.words) }
 }

@@ -45,7 +45,11 @@ public struct LexiconIndex: Sendable {
     /// themselves for every sentence, and one reference is all a copy counts.
     private final class Storage: Sendable {
         let lexicon: Lexicon
-        let nodes: [TrieNode]
+        /// The phrases ending at node `n` are `hits[hitStart[n]..<hitStart[n + 1]]`,
+        /// in lexicon order, with their forms in `hitForms`.
+        let hitStart: [Int32]
+        let hits: [LexiconHit]
+        let hitForms: [Int32]
         /// Lower-case token forms of the phrases, numbered.
         let vocabulary: WordTable
         /// Children of the root by word number (0: none).
@@ -53,15 +57,27 @@ public struct LexiconIndex: Sendable {
         /// Deeper edges: `node << 32 | word` to child.
         let children: EdgeTable
         /// Original tokens of each phrase form, for the case rules.
-        let forms: [(tokens: [String], rule: CaseRule)]
+        let formTokens: [[String]]
+        let formRules: [CaseRule]
 
         init(_ b: Builder) {
             lexicon = b.lexicon
-            nodes = b.nodes
+            var hitStart: [Int32] = [0], hits: [LexiconHit] = [], hitForms: [Int32] = []
+            for node in b.nodes {
+                for (hit, form) in node.hits {
+                    hits.append(hit)
+                    hitForms.append(form)
+                }
+                hitStart.append(Int32(hits.count))
+            }
+            self.hitStart = hitStart
+            self.hits = hits
+            self.hitForms = hitForms
             vocabulary = WordTable.interned(b.words)
             rootChildren = b.rootChildren
             children = b.children
-            forms = b.forms
+            formTokens = b.forms.map(\.tokens)
+            formRules = b.forms.map(\.rule)
         }
     }
 
@@ -163,21 +179,22 @@ public struct LexiconIndex: Sendable {
 
     /// Every phrase starting at `start`, longest first.
     public func matches(in tokens: [Token], at start: Int) -> [LexiconMatch] {
-        matches(in: tokens, words: words(of: tokens), at: start)
+        Array(matches(in: tokens, words: words(of: tokens), at: start))
     }
 
     /// Every phrase starting at `start`, longest first; `words` are the
     /// tokens' word numbers (`words(of:)`).
-    func matches(in tokens: [Token], words: [Int32], at start: Int) -> [LexiconMatch] {
+    func matches(in tokens: [Token], words: [Int32], at start: Int) -> LexiconMatches {
         var i = start
-        guard i < words.count, words[i] >= 0, var node = child(of: 0, words[i]) else { return [] }
-        var out: [LexiconMatch] = []
+        guard i < words.count, words[i] >= 0, var node = child(of: 0, words[i]) else { return LexiconMatches() }
+        var out = LexiconMatches()
         var lengths = 0
         while true {
             i += 1
             var found = false
-            for (hit, form) in storage.nodes[node].hits where accepts(form: Int(form), tokens: tokens, start: start) {
-                out.append(LexiconMatch(length: i - start, hit: hit))
+            for h in Int(storage.hitStart[node])..<Int(storage.hitStart[node + 1])
+            where accepts(form: Int(storage.hitForms[h]), tokens: tokens, start: start) {
+                out.append(LexiconMatch(length: i - start, hit: storage.hits[h]))
                 found = true
             }
             if found { lengths += 1 }
@@ -187,25 +204,23 @@ public struct LexiconIndex: Sendable {
         // Found shortest first; give them longest first, and at one length in
         // lexicon order (names before demonyms).
         guard lengths > 1 else { return out }
-        var ordered: [LexiconMatch] = []
-        ordered.reserveCapacity(out.count)
+        var ordered = LexiconMatches()
         var end = out.count
         while end > 0 {
             var begin = end - 1
             while begin > 0, out[begin - 1].length == out[end - 1].length { begin -= 1 }
-            ordered.append(contentsOf: out[begin..<end])
+            for k in begin..<end { ordered.append(out[k]) }
             end = begin
         }
         return ordered
     }
 
     private func accepts(form: Int, tokens: [Token], start: Int) -> Bool {
-        let (formTokens, rule) = storage.forms[form]
-        switch rule {
+        switch storage.formRules[form] {
         case .any: return true
         case .capitalized: return tokens[start].isCapitalized || tokens[start].lower == "the"
         case .exact:
-            for (k, t) in formTokens.enumerated() where tokens[start + k].text != t { return false }
+            for (k, t) in storage.formTokens[form].enumerated() where tokens[start + k].text != t { return false }
             return true
         }
     }

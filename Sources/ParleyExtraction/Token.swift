@@ -22,7 +22,7 @@ public struct Token: Hashable, Sendable {
 
     /// Lexicon phrases starting at this token, longest first: looked up in
     /// the trie once (`LexiconIndex.annotate`), read by every stage.
-    public var matches: [LexiconMatch] = []
+    public var matches = LexiconMatches()
     /// First letter upper case ("Hezbollah", "US"); computed once, since
     /// every stage asks.
     public let isCapitalized: Bool
@@ -80,7 +80,7 @@ public struct Sentence: Sendable {
 extension Array where Element == Token {
     /// The lexicon phrases starting at token `k`; none past either end, so
     /// a rule can look one token ahead without checking.
-    func lexicon(at k: Int) -> [LexiconMatch] {
-        k >= 0 && k < count ? self[k].matches : []
+    func lexicon(at k: Int) -> LexiconMatches {
+        k >= 0 && k < count ? self[k].matches : LexiconMatches()
     }
 }

@@ -199,10 +199,10 @@ public struct DocumentAnalysis: Sendable {
     }
 }
 
-/// An edge as a member of the document's edge set: equal when the edges
+/// An edge as a member of an edge set: equal when the edges
 /// are, hashed on what tells edges apart in practice (relation, ends,
 /// sentence, trigger) rather than on everything, evidence text included.
-private struct EdgeIdentity: Hashable {
+struct EdgeIdentity: Hashable {
     let edge: Edge
 
     static func == (a: EdgeIdentity, b: EdgeIdentity) -> Bool { a.edge == b.edge }

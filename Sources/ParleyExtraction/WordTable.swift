@@ -40,6 +40,9 @@ struct WordTable: @unchecked Sendable {
     /// (canonically equal words) share the first one's id.
     static func interned(_ words: [String]) -> WordTable { Storage.interned(words).table }
 
+    /// `interned(words)`, kept in memory that lives as long.
+    static func internedPointer(_ words: [String]) -> UnsafePointer<WordTable> { Storage.interned(words).pointer }
+
     @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var h: UInt32 = 2_166_136_261
@@ -104,6 +107,8 @@ struct WordTable: @unchecked Sendable {
         let words: [String]
         let exact: [String: Int32]
         private(set) var table: WordTable!
+        /// `table`, at an address that does not move.
+        private(set) var pointer: UnsafePointer<WordTable>!
         private var allocations: [UnsafeMutableRawPointer] = []
 
         private init(_ given: [String]) {
@@ -143,8 +148,10 @@ struct WordTable: @unchecked Sendable {
                 while slots[i] >= 0 { i = (i + 1) & (size - 1) }
                 slots[i] = Int32(k)
             }
-            table = WordTable(self, slots: slots, mask: size - 1, bytes: bytes, keyStart: keyStart, keyID: keyID,
-                              keyHash: keyHash, lengths: lengths, count: words.count)
+            let table = WordTable(self, slots: slots, mask: size - 1, bytes: bytes, keyStart: keyStart, keyID: keyID,
+                                  keyHash: keyHash, lengths: lengths, count: words.count)
+            self.table = table
+            pointer = UnsafePointer(allocate(WordTable.self, 1, fill: table))
         }
 
         private func allocate<T>(_ type: T.Type, _ count: Int, fill: T) -> UnsafeMutablePointer<T> {
@@ -181,26 +188,29 @@ private extension Int {
 /// on every token (`words.modals.contains(tokens[k].lower)`): the same
 /// answers as `Set<String>`, without its per-lookup hashing cost, and
 /// copied without reference counting (see `WordTable`).
-struct WordSet: Sendable, ExpressibleByArrayLiteral, Sequence {
-    private let table: WordTable
+struct WordSet: @unchecked Sendable, ExpressibleByArrayLiteral, Sequence {
+    /// The interned table: one pointer, so that a struct of word sets
+    /// (`WordSets`) stays small enough to copy.
+    private let pointer: UnsafePointer<WordTable>
+    private var table: WordTable { pointer.pointee }
 
     init() { self.init([String]()) }
 
     init<S: Sequence>(_ words: S) where S.Element == String {
-        table = WordTable.interned(Array(words))
+        pointer = WordTable.internedPointer(Array(words))
     }
 
     init(arrayLiteral words: String...) { self.init(words) }
 
     @inline(__always)
-    func contains(_ word: String) -> Bool { table.id(of: word) != nil }
+    func contains(_ word: String) -> Bool { pointer.pointee.id(of: word) != nil }
 
     /// Whether the word whose UTF-8 bytes (all ASCII) are `bytes` is in the set.
     @inline(__always)
-    func contains(asciiBytes bytes: UnsafeBufferPointer<UInt8>) -> Bool { table.id(asciiBytes: bytes) >= 0 }
+    func contains(asciiBytes bytes: UnsafeBufferPointer<UInt8>) -> Bool { pointer.pointee.id(asciiBytes: bytes) >= 0 }
 
-    var count: Int { table.count }
-    var isEmpty: Bool { table.count == 0 }
+    var count: Int { pointer.pointee.count }
+    var isEmpty: Bool { pointer.pointee.count == 0 }
 
     func makeIterator() -> IndexingIterator<[String]> { table.words.makeIterator() }
 

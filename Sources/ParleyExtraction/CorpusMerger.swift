@@ -41,11 +41,11 @@ struct CorpusMerger {
             }
         }
         for x in extractions {
-            var seen = Set<Edge>()
+            var seen = Set<EdgeIdentity>()
             for var e in x.edges {
                 e.source = rename[e.source] ?? e.source
                 e.target = rename[e.target] ?? e.target
-                guard e.source != e.target, seen.insert(e).inserted else { continue }
+                guard e.source != e.target, seen.insert(EdgeIdentity(edge: e)).inserted else { continue }
                 graph.add(e)
             }
         }

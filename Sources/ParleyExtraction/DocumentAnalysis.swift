@@ -73,7 +73,7 @@ public struct DocumentAnalysis: Sendable {
     /// covering it, so lookups by position cost the few mentions there,
     /// not all of the sentence's.
     private var coverage: [[[Int32]]] = []
-    private var edgeSet: Set<Edge> = []
+    private var edgeSet: Set<EdgeIdentity> = []
     /// Edge positions by (source, relation) and by sentence: the lookups
     /// rules make while adding edges, kept small so a node with thousands of
     /// edges does not make each new edge cost thousands.
@@ -173,7 +173,7 @@ public struct DocumentAnalysis: Sendable {
                                     evidence: evidence(sentence: sentence), confidence: confidence,
                                     modality: modality, negated: negated, trigger: trigger, attribution: attribution)
         let edge = Edge(relation: relation, source: nodes[source].key, target: nodes[target].key, provenance: provenance)
-        guard edgeSet.insert(edge).inserted else { return }
+        guard edgeSet.insert(EdgeIdentity(edge: edge)).inserted else { return }
         edgesBySourceRelation[edge.source, default: [:]][edge.relation, default: []].append(edges.count)
         edgesBySentence[edge.provenance.sentence, default: []].append(edges.count)
         edges.append(edge)
@@ -181,6 +181,14 @@ public struct DocumentAnalysis: Sendable {
 
     /// Surface forms are kept as aliases without quotes and a leading "the".
     static func cleanSurface(_ s: String) -> String {
+        // Nearly always: ASCII with no quote, no space at either end and no
+        // "the " to drop, which is the surface as it is.
+        let plain = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
+            for b in bytes where b >= 0x80 || b == 0x22 || b == 0x27 || b == 0x60 { return false }
+            return true
+        } ?? false
+        if plain && !s.hasPrefix("the ") && !s.hasPrefix("The ") { return s }
         var scalars = String.UnicodeScalarView()
         for c in s.unicodeScalars where !Tokenizer.isQuote(c) { scalars.append(c) }
         while let first = scalars.first, first == " " { scalars.removeFirst() }
@@ -188,6 +196,23 @@ public struct DocumentAnalysis: Sendable {
         var t = String(scalars)
         if t.hasPrefix("the ") || t.hasPrefix("The ") { t.removeFirst(4) }
         return t
+    }
+}
+
+/// An edge as a member of an edge set: equal when the edges
+/// are, hashed on what tells edges apart in practice (relation, ends,
+/// sentence, trigger) rather than on everything, evidence text included.
+struct EdgeIdentity: Hashable {
+    let edge: Edge
+
+    static func == (a: EdgeIdentity, b: EdgeIdentity) -> Bool { a.edge == b.edge }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(edge.relation)
+        hasher.combine(edge.source)
+        hasher.combine(edge.target)
+        hasher.combine(edge.provenance.sentence)
+        hasher.combine(edge.provenance.trigger)
     }
 }
 

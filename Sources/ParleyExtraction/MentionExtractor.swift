@@ -62,28 +62,28 @@ public struct MentionExtractor: ExtractionStage {
 
 /// Word lists as sets, for constant-time membership tests.
 struct WordSets: Sendable {
-    let nonNames: Set<String>
-    let particles: Set<String>
-    let locatives: Set<String>
-    let governmentNouns: Set<String>
-    let organizationCues: Set<String>
-    let nonAgentNouns: Set<String>
-    let honorifics: Set<String>
-    let personPronouns: Set<String>
-    let organizationPronouns: Set<String>
-    let negations: Set<String>
-    let modals: Set<String>
-    let conditionals: Set<String>
-    let reportingVerbs: Set<String>
-    let successionNouns: Set<String>
-    let conditionMarkers: Set<String>
-    let requirementMarkers: Set<String>
-    let lightVerbs: Set<String>
-    let mediatorTitles: Set<String>
+    let nonNames: WordSet
+    let particles: WordSet
+    let locatives: WordSet
+    let governmentNouns: WordSet
+    let organizationCues: WordSet
+    let nonAgentNouns: WordSet
+    let honorifics: WordSet
+    let personPronouns: WordSet
+    let organizationPronouns: WordSet
+    let negations: WordSet
+    let modals: WordSet
+    let conditionals: WordSet
+    let reportingVerbs: WordSet
+    let successionNouns: WordSet
+    let conditionMarkers: WordSet
+    let requirementMarkers: WordSet
+    let lightVerbs: WordSet
+    let mediatorTitles: WordSet
 
     init(_ lexicon: Lexicon) {
-        func set(_ list: WordListName, lower: Bool = true) -> Set<String> {
-            Set(lexicon.words(list).map { lower ? $0.lowercased() : $0 })
+        func set(_ list: WordListName, lower: Bool = true) -> WordSet {
+            WordSet(lexicon.words(list).map { lower ? $0.lowercased() : $0 })
         }
         nonNames = set(.nonNames, lower: false)
         particles = set(.nameParticles)
@@ -91,7 +91,7 @@ struct WordSets: Sendable {
         governmentNouns = set(.governmentNouns)
         organizationCues = set(.organizationCues)
         nonAgentNouns = set(.nonAgentNouns)
-        honorifics = Set(lexicon.words(.honorifics).flatMap { [$0.lowercased(), $0.lowercased().trimmingCharacters(in: ["."]) + "."] })
+        honorifics = WordSet(lexicon.words(.honorifics).flatMap { [$0.lowercased(), $0.lowercased().trimmingCharacters(in: ["."]) + "."] })
         personPronouns = set(.personPronouns)
         organizationPronouns = set(.organizationPronouns)
         negations = set(.negations)

@@ -17,7 +17,7 @@ public struct ProposalExtractor: ExtractionStage {
     let index: LexiconIndex
     let ontology: Ontology
     let words: WordSets
-    var conditionMarkers: Set<String> { words.conditionMarkers }
+    var conditionMarkers: WordSet { words.conditionMarkers }
 
     public init(index: LexiconIndex, ontology: Ontology) {
         self.index = index
@@ -139,9 +139,9 @@ public struct ProposalExtractor: ExtractionStage {
     /// Nouns that name a demanded term: "X a condition for Y" makes X the
     /// term and Y the plan that requires it.
     /// Nouns for the process around a plan, not the plan itself.
-    static let processNouns: Set<String> = ["talks", "negotiations", "efforts", "process", "bid", "push", "diplomacy", "mediation", "mediators", "negotiators", "violations", "lines", "monitors", "monitoring", "track"]
-    static let linkMarkers: Set<String> = ["link", "links", "linked", "linking", "ties", "tying", "tied", "conditioned", "conditioning"]
-    static let conditionNouns: Set<String> = ["condition", "precondition", "prerequisite", "conditions", "preconditions"]
+    static let processNouns: WordSet = ["talks", "negotiations", "efforts", "process", "bid", "push", "diplomacy", "mediation", "mediators", "negotiators", "violations", "lines", "monitors", "monitoring", "track"]
+    static let linkMarkers: WordSet = ["link", "links", "linked", "linking", "ties", "tying", "tied", "conditioned", "conditioning"]
+    static let conditionNouns: WordSet = ["condition", "precondition", "prerequisite", "conditions", "preconditions"]
 
     // MARK: Coreference
 
@@ -324,7 +324,7 @@ struct NounPhrase {
     var entityTokens: Set<Int> = []
 
     /// Words that say nothing about which plan it is.
-    static let vague: Set<String> = [
+    static let vague: WordSet = [
         "potential", "possible", "new", "newly", "proposed", "current", "latest", "recent", "such", "lasting",
         "wider", "broader", "initial", "first", "final", "conditional", "comprehensive", "full", "short-term", "long-term",
         "immediate", "permanent", "temporary", "real", "credible", "durable", "sustainable", "formal", "draft",

@@ -6,37 +6,43 @@
 /// initialism still ends the sentence when the next word is a capitalised
 /// word that never starts a name ("... with the U.S. The talks ...").
 public struct SentenceSplitter: Sendable {
-    let abbreviations: Set<String>
-    let sentenceStarters: Set<String>
+    let abbreviations: WordSet
+    let sentenceStarters: WordSet
 
     /// - Parameters:
     ///   - abbreviations: lower-case abbreviations with their full stop ("gen.").
     ///   - sentenceStarters: capitalised words that never start a name ("The").
     public init(abbreviations: [String], sentenceStarters: [String]) {
-        self.abbreviations = Set(abbreviations.map { $0.lowercased() })
-        self.sentenceStarters = Set(sentenceStarters)
+        self.abbreviations = WordSet(abbreviations.map { $0.lowercased() })
+        self.sentenceStarters = WordSet(sentenceStarters)
     }
 
     public func split(_ document: SourceDocument) -> [Sentence] {
-        var tokenizer = Tokenizer(scalars: document.scalars, abbreviations: abbreviations)
+        let scalars = document.scalars
+        var tokenizer = Tokenizer(scalars: scalars, abbreviations: abbreviations)
         var sentences: [Sentence] = []
         var current: [Token] = []
 
         func close() {
             guard let first = current.first, let last = current.last else { return }
             sentences.append(Sentence(index: sentences.count, start: first.start, end: last.end, tokens: current))
-            current = []
+            current.removeAll(keepingCapacity: true)
         }
 
         while let (token, lineBreakBefore) = tokenizer.next() {
             if lineBreakBefore { close() }
-            if let previous = current.last, previous.kind == .word, previous.text.hasSuffix("."),
-               isInitialism(previous.text), token.kind == .word, sentenceStarters.contains(token.text) {
+            // A word's text is its scalars (apostrophes aside), so its last
+            // scalar tells whether it can end in a full stop.
+            if let previous = current.last, previous.kind == .word, scalars[Int(previous.end) - 1] == ".",
+               previous.text.hasSuffix("."), isInitialism(previous.text), token.kind == .word,
+               sentenceStarters.contains(token.text) {
                 close()
             }
             current.append(token)
-            if token.kind == .punctuation, token.text == "." || token.text == "!" || token.text == "?" {
-                close()
+            // Punctuation tokens are one scalar, or a dash run written as a dash.
+            if token.kind == .punctuation, token.end - token.start == 1 {
+                let s = scalars[Int(token.start)]
+                if s == "." || s == "!" || s == "?" { close() }
             }
         }
         close()
@@ -56,16 +62,20 @@ public struct SentenceSplitter: Sendable {
 
 /// Cuts the scalars of a document into tokens; see `Token` for what becomes
 /// a token and what is dropped.
+///
+/// Nearly all text is ASCII, so each test has an ASCII branch that reads
+/// the scalar's value and leaves the Unicode property tables for the rest.
 struct Tokenizer {
     let scalars: [Unicode.Scalar]
-    let abbreviations: Set<String>
+    let abbreviations: WordSet
     var position = 0
 
-    init(scalars: [Unicode.Scalar], abbreviations: Set<String>) {
+    init(scalars: [Unicode.Scalar], abbreviations: WordSet) {
         self.scalars = scalars
         self.abbreviations = abbreviations
     }
 
+    @inline(__always)
     static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
         if s.isASCII {
             let v = s.value
@@ -74,6 +84,20 @@ struct Tokenizer {
         let p = s.properties
         return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
             || p.generalCategory == .spacingMark
+    }
+
+    @inline(__always)
+    static func isAlphabetic(_ s: Unicode.Scalar) -> Bool {
+        if s.isASCII {
+            let v = s.value | 0x20
+            return v >= 0x61 && v <= 0x7A
+        }
+        return s.properties.isAlphabetic
+    }
+
+    @inline(__always)
+    static func isUppercase(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII ? (s.value >= 0x41 && s.value <= 0x5A) : s.properties.isUppercase
     }
 
     static func isApostrophe(_ s: Unicode.Scalar) -> Bool {
@@ -93,38 +117,84 @@ struct Tokenizer {
         s == "\n" || s == "\u{2028}" || s == "\u{2029}" || s == "\u{85}"
     }
 
-    /// The token's text (apostrophes normalised to ') and its lower case,
-    /// built straight from UTF-8 bytes when the token is ASCII (nearly all).
-    static func strings(_ slice: ArraySlice<Unicode.Scalar>) -> (String, String) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(slice.count)
-        var lowerBytes: [UInt8] = []
-        lowerBytes.reserveCapacity(slice.count)
-        for s in slice {
-            guard s.isASCII else {
-                let text = String(String.UnicodeScalarView(slice.map { isApostrophe($0) ? "'" : $0 }))
-                return (text, text.lowercased())
-            }
-            var b = UInt8(s.value)
-            if b == UInt8(ascii: "`") { b = UInt8(ascii: "'") }
-            bytes.append(b)
-            lowerBytes.append(b >= 0x41 && b <= 0x5A ? b + 32 : b)
+    /// White space, a format character or a control character: a gap
+    /// between tokens. In ASCII these are the scalars up to the space, and
+    /// DEL.
+    @inline(__always)
+    static func isGap(_ s: Unicode.Scalar) -> Bool {
+        if s.isASCII { return s.value <= 0x20 || s.value == 0x7F }
+        let p = s.properties
+        return p.isWhitespace || p.generalCategory == .format || p.generalCategory == .control
+    }
+
+    /// The token's text (apostrophes normalised to '), its lower case, and
+    /// whether it is capitalised and an acronym (see `Token`). ASCII tokens
+    /// (nearly all) are built straight from their bytes, as small strings
+    /// when they fit, and share one string when already lower case.
+    static func strings(_ scalars: [Unicode.Scalar], _ range: Range<Int>)
+        -> (text: String, lower: String, capitalized: Bool, acronym: Bool) {
+        var hasUpper = false, hasLower = false, hasBacktick = false
+        for i in range {
+            let v = scalars[i].value
+            if v >= 0x80 { return nonASCIIStrings(scalars[range]) }
+            if v >= 0x41 && v <= 0x5A { hasUpper = true } else if v >= 0x61 && v <= 0x7A { hasLower = true } else if v == 0x60 { hasBacktick = true }
         }
-        return (String(decoding: bytes, as: UTF8.self), String(decoding: lowerBytes, as: UTF8.self))
+        let n = range.count
+        let text: String
+        if hasBacktick {
+            text = String(unsafeUninitializedCapacity: n) { buffer in
+                for (j, i) in range.enumerated() {
+                    let b = UInt8(truncatingIfNeeded: scalars[i].value)
+                    buffer[j] = b == 0x60 ? 0x27 : b
+                }
+                return n
+            }
+        } else {
+            text = String(unsafeUninitializedCapacity: n) { buffer in
+                for (j, i) in range.enumerated() { buffer[j] = UInt8(truncatingIfNeeded: scalars[i].value) }
+                return n
+            }
+        }
+        var lower = text
+        if hasUpper {
+            lower = String(unsafeUninitializedCapacity: n) { buffer in
+                for (j, i) in range.enumerated() {
+                    let b = UInt8(truncatingIfNeeded: scalars[i].value)
+                    buffer[j] = b == 0x60 ? 0x27 : (b >= 0x41 && b <= 0x5A ? b + 32 : b)
+                }
+                return n
+            }
+        }
+        let first = scalars[range.lowerBound].value
+        let capitalized = first >= 0x41 && first <= 0x5A
+        // Letters all upper case, and at least two of them.
+        var letters = 0
+        if hasUpper && !hasLower {
+            for i in range where scalars[i].value >= 0x41 && scalars[i].value <= 0x5A { letters += 1 }
+        }
+        return (text, lower, capitalized, letters >= 2)
+    }
+
+    private static func nonASCIIStrings(_ slice: ArraySlice<Unicode.Scalar>)
+        -> (text: String, lower: String, capitalized: Bool, acronym: Bool) {
+        let text = String(String.UnicodeScalarView(slice.map { isApostrophe($0) ? "'" : $0 }))
+        let (capitalized, acronym) = Token.caseFlags(text)
+        return (text, text.lowercased(), capitalized, acronym)
     }
 
     /// The next token and whether a line break stands before it.
     mutating func next() -> (Token, Bool)? {
         var lineBreak = false
         var sawSpace = false
-        while position < scalars.count {
+        let count = scalars.count
+        while position < count {
             let s = scalars[position]
+            if s.isASCII && Tokenizer.isWordScalar(s) { break }
             if Tokenizer.isLineBreak(s) {
                 lineBreak = true
                 sawSpace = true
                 position += 1
-            } else if s.properties.isWhitespace || s.properties.generalCategory == .format
-                        || s.properties.generalCategory == .control {
+            } else if Tokenizer.isGap(s) {
                 sawSpace = true
                 position += 1
             } else if Tokenizer.isQuote(s) && !startsPossessive(at: position) && !startsNegation(at: position) {
@@ -135,7 +205,7 @@ struct Tokenizer {
                 break
             }
         }
-        guard position < scalars.count else { return nil }
+        guard position < count else { return nil }
         let start = position
         let s = scalars[position]
         var kind = Token.Kind.punctuation
@@ -149,13 +219,13 @@ struct Tokenizer {
             kind = .word
         } else if Tokenizer.isDash(s) {
             position += 1
-            while position < scalars.count && Tokenizer.isDash(scalars[position]) { position += 1 }
+            while position < count && Tokenizer.isDash(scalars[position]) { position += 1 }
             // Quotes do not break a compound: 'Israel'-Lebanon is Israel - Lebanon.
             var right = position
-            while right < scalars.count && Tokenizer.isQuote(scalars[right]) { right += 1 }
+            while right < count && Tokenizer.isQuote(scalars[right]) { right += 1 }
             var left = start - 1
             while left >= 0 && Tokenizer.isQuote(scalars[left]) { left -= 1 }
-            let gluedRight = right < scalars.count && Tokenizer.isWordScalar(scalars[right])
+            let gluedRight = right < count && Tokenizer.isWordScalar(scalars[right])
             // "U.S.-brokered": an initialism's stop glues too.
             let gluedLeft = left >= 0 && (Tokenizer.isWordScalar(scalars[left])
                 || (scalars[left] == "." && left > 0 && scalars[left - 1].properties.isUppercase))
@@ -163,13 +233,15 @@ struct Tokenizer {
         } else {
             position += 1
         }
-        var (text, lower) = Tokenizer.strings(scalars[start..<position])
+        let glued = !sawSpace && start > 0
         if kind == .hyphen || (kind == .punctuation && Tokenizer.isDash(s)) {
-            text = kind == .hyphen ? "-" : "\u{2014}"
-            lower = text
+            let text = kind == .hyphen ? "-" : "\u{2014}"
+            return (Token(text: text, lower: text, start: Int32(start), end: Int32(position), kind: kind, glued: glued,
+                          capitalized: false, acronym: false), lineBreak)
         }
-        let token = Token(text: text, lower: lower, start: Int32(start), end: Int32(position),
-                          kind: kind, glued: !sawSpace && start > 0)
+        let (text, lower, capitalized, acronym) = Tokenizer.strings(scalars, start..<position)
+        let token = Token(text: text, lower: lower, start: Int32(start), end: Int32(position), kind: kind, glued: glued,
+                          capitalized: capitalized, acronym: acronym)
         return (token, lineBreak)
     }
 
@@ -204,11 +276,11 @@ struct Tokenizer {
         }
         // Initialism: "U.S.", "U.N." (single letters each followed by a stop).
         if position - start == 1, position + 1 < scalars.count, scalars[position] == ".",
-           scalars[start].properties.isAlphabetic {
+           Tokenizer.isAlphabetic(scalars[start]) {
             var end = position
             // Initialisms are short ("U.S.", "U.N.S.C."); bounding the scan keeps
             // "A.B.C.D..." chains linear.
-            while end + 1 < scalars.count, end - position < 12, scalars[end] == ".", scalars[end + 1].properties.isAlphabetic,
+            while end + 1 < scalars.count, end - position < 12, scalars[end] == ".", Tokenizer.isAlphabetic(scalars[end + 1]),
                   end + 2 < scalars.count, scalars[end + 2] == "." || !Tokenizer.isWordScalar(scalars[end + 2]) {
                 end += 2
                 if end < scalars.count, scalars[end] == "." { continue }
@@ -219,11 +291,27 @@ struct Tokenizer {
                 return .word
             }
         }
-        if position < scalars.count, scalars[position] == "." {
-            let candidate = String(String.UnicodeScalarView(scalars[start...position])).lowercased()
-            if abbreviations.contains(candidate) { position += 1 }
-        }
+        if position < scalars.count, scalars[position] == ".", isAbbreviation(start...position) { position += 1 }
         return allDigits ? .number : .word
+    }
+
+    /// Whether the scalars `range` (a word and its full stop), in lower
+    /// case, are a listed abbreviation.
+    private func isAbbreviation(_ range: ClosedRange<Int>) -> Bool {
+        guard !abbreviations.isEmpty else { return false }
+        if range.count <= 32 {
+            // ASCII: lower-case the bytes on the stack and look them up.
+            let found: Bool? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: range.count) { buffer in
+                for (j, i) in range.enumerated() {
+                    let v = scalars[i].value
+                    guard v < 0x80 else { return nil }
+                    buffer[j] = v >= 0x41 && v <= 0x5A ? UInt8(v + 32) : UInt8(v)
+                }
+                return abbreviations.contains(asciiBytes: UnsafeBufferPointer(buffer))
+            }
+            if let found { return found }
+        }
+        return abbreviations.contains(String(String.UnicodeScalarView(scalars[range])).lowercased())
     }
 
     /// "'s" or "’s" closing a word: a possessive, its own token.

@@ -14,10 +14,33 @@ public struct SourceDocument: Sendable {
         self.scalars = Array(text.unicodeScalars)
     }
 
-    public var text: String { String(String.UnicodeScalarView(scalars)) }
+    public var text: String { SourceDocument.string(scalars[...]) }
 
     /// The text of `range`, as written.
     public func text(_ range: Range<Int>) -> String {
-        String(String.UnicodeScalarView(scalars[range]))
+        SourceDocument.string(scalars[range])
+    }
+
+    /// Scalars as a string, encoded straight into the string's storage.
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var utf8Count = 0
+        for s in scalars { utf8Count += UTF8.width(s) }
+        guard utf8Count > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: utf8Count) { buffer in
+            var i = 0
+            for s in scalars {
+                let v = s.value
+                if v < 0x80 {
+                    buffer[i] = UInt8(truncatingIfNeeded: v)
+                    i += 1
+                } else {
+                    for b in UTF8.encode(s)! {
+                        buffer[i] = b
+                        i += 1
+                    }
+                }
+            }
+            return i
+        }
     }
 }

@@ -22,7 +22,7 @@ public struct Token: Hashable, Sendable {
 
     /// Lexicon phrases starting at this token, longest first: looked up in
     /// the trie once (`LexiconIndex.annotate`), read by every stage.
-    public var matches: [LexiconMatch] = []
+    public var matches = LexiconMatches()
     /// First letter upper case ("Hezbollah", "US"); computed once, since
     /// every stage asks.
     public let isCapitalized: Bool
@@ -30,12 +30,27 @@ public struct Token: Hashable, Sendable {
     public let isAcronym: Bool
 
     public init(text: String, lower: String, start: Int32, end: Int32, kind: Kind, glued: Bool) {
+        let (capitalized, acronym) = Token.caseFlags(text)
+        self.init(text: text, lower: lower, start: start, end: end, kind: kind, glued: glued,
+                  capitalized: capitalized, acronym: acronym)
+    }
+
+    /// With the case flags already known (the tokenizer reads them off the
+    /// scalars as it builds the text).
+    init(text: String, lower: String, start: Int32, end: Int32, kind: Kind, glued: Bool,
+         capitalized: Bool, acronym: Bool) {
         self.text = text
         self.lower = lower
         self.start = start
         self.end = end
         self.kind = kind
         self.glued = glued
+        self.isCapitalized = capitalized
+        self.isAcronym = acronym
+    }
+
+    /// `isCapitalized` and `isAcronym` of a text.
+    static func caseFlags(_ text: String) -> (capitalized: Bool, acronym: Bool) {
         var capitalized = false
         var acronym = true
         var letters = 0
@@ -48,8 +63,7 @@ public struct Token: Hashable, Sendable {
                 if !upper { acronym = false }
             }
         }
-        self.isCapitalized = capitalized
-        self.isAcronym = acronym && letters >= 2
+        return (capitalized, acronym && letters >= 2)
     }
 
     public var isWord: Bool { kind == .word }
@@ -66,7 +80,7 @@ public struct Sentence: Sendable {
 extension Array where Element == Token {
     /// The lexicon phrases starting at token `k`; none past either end, so
     /// a rule can look one token ahead without checking.
-    func lexicon(at k: Int) -> [LexiconMatch] {
-        k >= 0 && k < count ? self[k].matches : []
+    func lexicon(at k: Int) -> LexiconMatches {
+        k >= 0 && k < count ? self[k].matches : LexiconMatches()
     }
 }

@@ -1,0 +1,98 @@
+import ParleyOntology
+
+/// The lexicon phrases starting at a token, longest first (`Token.matches`).
+///
+/// Every rule asks a token for its phrases, many times over, and copies
+/// tokens as it goes; so up to three phrases are kept inline, packed in
+/// integers: no allocation when the trie is read, and nothing to count when
+/// the list or its token is copied. Longer lists (rare) are kept in an array.
+public struct LexiconMatches: RandomAccessCollection, Hashable, Sendable {
+    private var first: UInt64 = 0
+    private var second: UInt64 = 0
+    private var third: UInt64 = 0
+    private var inlineCount: UInt8 = 0
+    /// All the phrases, when they do not fit inline.
+    private var spilled: [LexiconMatch]?
+
+    public init() {}
+
+    public init<S: Sequence>(_ matches: S) where S.Element == LexiconMatch {
+        for m in matches { append(m) }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { spilled?.count ?? Int(inlineCount) }
+
+    public subscript(i: Int) -> LexiconMatch {
+        if let spilled { return spilled[i] }
+        precondition(i >= 0 && i < Int(inlineCount), "LexiconMatches index out of range")
+        return LexiconMatches.unpack(i == 0 ? first : (i == 1 ? second : third))
+    }
+
+    mutating func append(_ m: LexiconMatch) {
+        if spilled == nil, inlineCount < 3, let p = LexiconMatches.pack(m) {
+            switch inlineCount {
+            case 0: first = p
+            case 1: second = p
+            default: third = p
+            }
+            inlineCount += 1
+            return
+        }
+        if spilled == nil {
+            spilled = Array(self)
+            first = 0; second = 0; third = 0; inlineCount = 0
+        }
+        spilled!.append(m)
+    }
+
+    public static func == (a: LexiconMatches, b: LexiconMatches) -> Bool { a.elementsEqual(b) }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for m in self { hasher.combine(m) }
+    }
+
+    // MARK: Packing: length in bits 0-15, case in 16-23, payload in 32-63.
+
+    private static let lists = WordListName.allCases
+
+    private static func pack(_ m: LexiconMatch) -> UInt64? {
+        guard m.length >= 0, m.length <= 0xFFFF else { return nil }
+        let tag: UInt64, payload: Int
+        switch m.hit {
+        case .name(let i): tag = 0; payload = i
+        case .demonym(let i): tag = 1; payload = i
+        case .metonym(let i): tag = 2; payload = i
+        case .roleTitle(let i): tag = 3; payload = i
+        case .trigger(let i): tag = 4; payload = i
+        case .proposalNoun(let i): tag = 5; payload = i
+        case .conditionCue(let i): tag = 6; payload = i
+        case .anaphor(let i): tag = 7; payload = i
+        case .word(let list):
+            tag = 8
+            guard let i = lists.firstIndex(of: list) else { return nil }
+            payload = i
+        }
+        guard payload >= 0, payload <= Int(UInt32.max) else { return nil }
+        return UInt64(m.length) | tag << 16 | UInt64(payload) << 32
+    }
+
+    @inline(__always)
+    private static func unpack(_ p: UInt64) -> LexiconMatch {
+        let payload = Int(p >> 32)
+        let hit: LexiconHit
+        switch (p >> 16) & 0xFF {
+        case 0: hit = .name(payload)
+        case 1: hit = .demonym(payload)
+        case 2: hit = .metonym(payload)
+        case 3: hit = .roleTitle(payload)
+        case 4: hit = .trigger(payload)
+        case 5: hit = .proposalNoun(payload)
+        case 6: hit = .conditionCue(payload)
+        case 7: hit = .anaphor(payload)
+        default: hit = .word(lists[payload])
+        }
+        return LexiconMatch(length: Int(p & 0xFFFF), hit: hit)
+    }
+}

@@ -42,23 +42,29 @@ public struct GraphStatistics: Sendable {
             categories[category, default: 0] += 1
         }
         nodesByCategory = categories.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        var out: [NodeKey: Int] = [:], into: [NodeKey: Int] = [:]
-        var neighbours: [NodeKey: Set<NodeKey>] = [:]
-        var triples = Set<[String]>()
-        for edge in graph.edges {
-            out[edge.source, default: 0] += 1
-            into[edge.target, default: 0] += 1
-            if edge.source != edge.target {
-                neighbours[edge.source, default: []].insert(edge.target)
-                neighbours[edge.target, default: []].insert(edge.source)
+        var out = [Int](repeating: 0, count: graph.nodes.count), into = out, neighbours = out
+        var pairs = Set<UInt64>()
+        var triples = Set<[Int32]>()
+        let store = graph.edgeStore
+        for r in store.records {
+            if r.source >= 0 { out[Int(r.source)] += 1 }
+            if r.target >= 0 { into[Int(r.target)] += 1 }
+            if r.source != r.target {
+                let (a, b) = r.source < r.target ? (r.source, r.target) : (r.target, r.source)
+                pairs.insert(UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b)))
             }
-            triples.insert([edge.source.rawValue, edge.relation.rawValue, edge.target.rawValue])
+            if !store.parallelLinksValid { triples.insert([r.source, r.relation, r.target]) }
         }
-        distinctRelations = triples.count
-        let ranked = graph.nodes.map { node in
-            Ranked(key: node.key, label: node.label, type: node.type,
-                   degree: (out[node.key] ?? 0) + (into[node.key] ?? 0), outDegree: out[node.key] ?? 0,
-                   inDegree: into[node.key] ?? 0, neighbours: neighbours[node.key]?.count ?? 0)
+        for pair in pairs {
+            let a = Int32(bitPattern: UInt32(truncatingIfNeeded: pair >> 32))
+            let b = Int32(bitPattern: UInt32(truncatingIfNeeded: pair))
+            if a >= 0 { neighbours[Int(a)] += 1 }
+            if b >= 0 { neighbours[Int(b)] += 1 }
+        }
+        distinctRelations = store.parallelLinksValid ? store.records.lazy.filter(\.isFirstParallel).count : triples.count
+        let ranked = graph.nodes.enumerated().map { i, node in
+            Ranked(key: node.key, label: node.label, type: node.type, degree: out[i] + into[i], outDegree: out[i],
+                   inDegree: into[i], neighbours: neighbours[i])
         }
         topNodes = Array(ranked.sorted {
             if $0.degree != $1.degree { return $0.degree > $1.degree }

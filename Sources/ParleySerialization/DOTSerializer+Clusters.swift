@@ -18,11 +18,10 @@ extension DOTSerializer {
     }
 
     /// Nodes that no drawn edge touches, in a cluster, `columns` per row.
-    func writeUnlinked(_ nodes: [Int], ids: ByteTable, graph: CorpusGraph, into w: DOTWriter) {
-        guard !nodes.isEmpty else { return }
-        guard nodes.count <= Self.unlinkedClusterLimit else {
-            for i in nodes { writeNode(graph.nodes[i], id: DOTWriter.escapedBytes(graph.nodes[i].key.rawValue).bytes,
-                                       graph: graph, into: w) }
+    func writeUnlinked(_ unlinked: [Int], _ nodes: UnsafeBufferPointer<Node>, into w: DOTWriter) {
+        guard !unlinked.isEmpty else { return }
+        guard unlinked.count <= Self.unlinkedClusterLimit else {
+            for i in unlinked { writeNode(i, nodes, into: w) }
             return
         }
         w.raw("  subgraph \"cluster_unlinked\" {\n    graph [")
@@ -31,18 +30,17 @@ extension DOTSerializer {
         w.attribute("color", "#BBBBBB")
         w.attribute("fontsize", "10")
         w.raw("];\n")
-        for i in nodes {
-            writeNode(graph.nodes[i], id: DOTWriter.escapedBytes(graph.nodes[i].key.rawValue).bytes, graph: graph,
-                      into: w, indent: "    ")
-        }
-        let rows = Self.gridRows(nodes.count)
+        for i in unlinked { writeNode(i, nodes, into: w, indent: "    ") }
+        let rows = Self.gridRows(unlinked.count)
         for row in 0..<rows {
-            let chain = stride(from: row, to: nodes.count, by: rows).map { nodes[$0] }
+            let chain = stride(from: row, to: unlinked.count, by: rows).map { unlinked[$0] }
             guard chain.count > 1 else { continue }
             w.raw("    ")
             for (k, i) in chain.enumerated() {
                 if k > 0 { w.raw(" -> ") }
-                ids.writeQuoted(i, into: w)
+                w.raw("\"")
+                w.escaped(nodes[i].key.rawValue, counting: false)
+                w.raw("\"")
             }
             w.raw(" [style=\"invis\"];\n")
         }

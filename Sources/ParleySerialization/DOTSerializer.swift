@@ -56,11 +56,19 @@ public struct DOTSerializer: GraphSerializer {
         let startReplacements = output.replacementCount
         let w = DOTWriter(out: output)
         let kept = keptNodes(graph)
-        let keptCount = kept.lazy.filter { $0 }.count
-        var edges = [Int]()
-        edges.reserveCapacity(graph.edges.count)
-        for i in graph.edges.indices where kept[index.source(i)] && kept[index.target(i)] { edges.append(i) }
-        let groups = mergeParallelEdges ? EdgeGroups(merging: edges, index: index) : EdgeGroups(single: edges)
+        let keptCount = kept.map { $0.lazy.filter { $0 }.count } ?? graph.nodes.count
+        // Edges drawn, nodes they touch, relations they show.
+        var linked = [Bool](repeating: false, count: graph.nodes.count)
+        var present = [Bool](repeating: false, count: index.relations.count)
+        var drawn = 0
+        graph.edgeStore.withStorage { records, _ in
+            for r in records where kept.map({ $0[Int(r.source)] && $0[Int(r.target)] }) ?? true {
+                drawn += 1
+                linked[Int(r.source)] = true
+                linked[Int(r.target)] = true
+                present[index.relation(of: r)] = true
+            }
+        }
         let colourOf = DOTStyle.relationColours(for: index.relations, ontology: ontology)
         let looks = index.relations.map { relation in
             RelationLook(colour: colourOf[relation] ?? "#000000",
@@ -76,35 +84,25 @@ public struct DOTSerializer: GraphSerializer {
             output.noteReplacements(replaced)
             documentNames.set(k, bytes)
         }
-        var present = [Bool](repeating: false, count: index.relations.count)
-        for i in edges { present[index.relation(i)] = true }
 
-        writeHeader(w, nodes: keptCount, edges: edges.count)
-        var ids = ByteTable(count: graph.nodes.count)
-        var labels = ByteTable(count: graph.nodes.count)
-        var linked = [Bool](repeating: false, count: graph.nodes.count)
-        for i in edges {
-            linked[index.source(i)] = true
-            linked[index.target(i)] = true
-        }
+        writeHeader(w, nodes: keptCount, edges: drawn)
         var unlinked: [Int] = []
-        for i in graph.nodes.indices where kept[i] {
-            let (bytes, replaced) = DOTWriter.escapedBytes(graph.nodes[i].key.rawValue)
-            output.noteReplacements(replaced)
-            ids.set(i, bytes)
-            labels.set(i, DOTWriter.escapedBytes(graph.nodes[i].label).bytes)
-            if linked[i] {
-                writeNode(graph.nodes[i], id: bytes, graph: graph, into: w)
-            } else {
-                unlinked.append(i)
+        graph.nodes.withUnsafeBufferPointer { nodes in
+            for i in nodes.indices where kept?[i] ?? true {
+                if linked[i] {
+                    writeNode(i, nodes, into: w)
+                } else {
+                    unlinked.append(i)
+                }
             }
-        }
-        writeUnlinked(unlinked, ids: ids, graph: graph, into: w)
-        graph.edges.withUnsafeBufferPointer { edgeBuffer in
-            do {
-                let context = EdgeContext(edges: edgeBuffer, index: index, ids: ids, labels: labels, looks: looks,
-                                          relationNames: relationNames, documentNames: documentNames)
-                for g in 0..<groups.count { writeEdge(groups[g], context, into: w) }
+            writeUnlinked(unlinked, nodes, into: w)
+            graph.edgeStore.withStorage { records, evidence in
+                let context = EdgeContext(nodes: nodes, records: records, evidence: evidence, index: index,
+                                          looks: looks, relationNames: relationNames, documentNames: documentNames)
+                for i in records.indices where kept.map({ $0[Int(records[i].source)] && $0[Int(records[i].target)] }) ?? true {
+                    if mergeParallelEdges && !index.isFirstParallel(i) { continue }
+                    writeEdge(i, context, into: w)
+                }
             }
         }
         if legend {
@@ -114,25 +112,23 @@ public struct DOTSerializer: GraphSerializer {
         w.raw("}\n")
 
         var report = SerializationReport(
-            format: .dot, bytesWritten: output.bytesWritten - startBytes, nodes: keptCount, edges: edges.count,
+            format: .dot, bytesWritten: output.bytesWritten - startBytes, nodes: keptCount, edges: drawn,
             replacedCharacters: output.replacementCount - startReplacements)
         if keptCount < graph.nodes.count {
             report.warnings.append("DOT output keeps the \(keptCount) most mentioned of \(graph.nodes.count) nodes "
-                + "and \(edges.count) of \(graph.edges.count) edges.")
+                + "and \(drawn) of \(graph.edgeCount) edges.")
         }
         if keptCount > Self.warningThreshold {
-            report.warnings.append("The graph has \(keptCount) nodes and \(edges.count) edges: `dot` may not finish; "
+            report.warnings.append("The graph has \(keptCount) nodes and \(drawn) edges: `dot` may not finish; "
                 + "draw it with `sfdp -Tsvg` (or `neato`), or limit the nodes drawn.")
         }
         report.addCountWarnings()
         return report
     }
 
-    /// Which nodes are drawn: all, or the `maxNodes` most mentioned.
-    private func keptNodes(_ graph: CorpusGraph) -> [Bool] {
-        guard let limit = maxNodes, limit < graph.nodes.count else {
-            return [Bool](repeating: true, count: graph.nodes.count)
-        }
+    /// Which nodes are drawn: nil for all, or the `maxNodes` most mentioned.
+    private func keptNodes(_ graph: CorpusGraph) -> [Bool]? {
+        guard let limit = maxNodes, limit < graph.nodes.count else { return nil }
         var kept = [Bool](repeating: false, count: graph.nodes.count)
         let ranked = graph.nodes.indices.sorted { a, b in
             let x = graph.nodes[a], y = graph.nodes[b]
@@ -184,13 +180,15 @@ public struct DOTSerializer: GraphSerializer {
         w.raw("];\n")
     }
 
-    func writeNode(_ node: Node, id: [UInt8], graph: CorpusGraph, into w: DOTWriter, indent: StaticString = "  ") {
-        let look = DOTStyle.look(of: node.type)
+    /// `"id" [label=…, shape=…, tooltip=…];` for `nodes[i]`; counts the
+    /// replacements in its id, label and tooltip.
+    func writeNode(_ i: Int, _ nodes: UnsafeBufferPointer<Node>, into w: DOTWriter, indent: StaticString = "  ") {
+        let look = DOTStyle.look(of: nodes[i].type)
         w.raw(indent)
         w.raw("\"")
-        w.raw(id)
+        w.escaped(nodes[i].key.rawValue)
         w.raw("\" [label=\"")
-        DOTStyle.writeWrapped(node.label, into: w)
+        DOTStyle.writeWrapped(nodes[i].label, into: w)
         w.raw("\", shape=\"")
         w.raw(look.shape)
         w.raw("\", fillcolor=\"")
@@ -198,147 +196,27 @@ public struct DOTSerializer: GraphSerializer {
         w.raw("\", color=\"")
         w.raw(look.border)
         w.raw("\", tooltip=\"")
-        w.escaped(node.type.rawValue)
-        if case .string(let category)? = node.attributes["category"], category != node.type.rawValue {
+        w.escaped(nodes[i].type.rawValue)
+        if !nodes[i].attributes.isEmpty, case .string(let category)? = nodes[i].attributes["category"],
+           category != nodes[i].type.rawValue {
             w.raw(" (")
             w.escaped(category)
             w.raw(")")
         }
         w.raw(": ")
-        w.escaped(node.label)
-        if !node.aliases.isEmpty {
+        w.escaped(nodes[i].label)
+        if !nodes[i].aliases.isEmpty {
             w.raw("\\nalso: ")
-            for (k, alias) in node.aliases.enumerated() {
+            for (k, alias) in nodes[i].aliases.enumerated() {
                 if k > 0 { w.raw(", ") }
                 w.escaped(alias)
             }
         }
         w.raw("\\nmentions: ")
-        w.number(node.mentionCount)
+        w.number(nodes[i].mentionCount)
         w.raw(" in ")
-        w.number(node.documents.count)
+        w.number(nodes[i].documents.count)
         w.raw(" document(s)\"];\n")
-    }
-
-    /// What drawing an edge needs, borrowed for the whole edge loop.
-    struct EdgeContext {
-        var edges: UnsafeBufferPointer<Edge>
-        var index: GraphIndex
-        var ids: ByteTable
-        /// Node labels, escaped (replacements were counted with the nodes).
-        var labels: ByteTable
-        var looks: [RelationLook]
-        var relationNames: ByteTable
-        var documentNames: ByteTable
-    }
-
-    private func writeEdge(_ group: ArraySlice<Int32>, _ c: EdgeContext, into w: DOTWriter) {
-        let first = Int(group[group.startIndex])
-        let relation = c.index.relation(first)
-        let look = c.looks[relation]
-        w.raw("  \"")
-        c.ids.write(c.index.source(first), into: w)
-        w.raw("\" -> \"")
-        c.ids.write(c.index.target(first), into: w)
-        w.raw("\" [color=\"")
-        w.raw(look.colour)
-        w.raw("\"")
-        if c.edges[first].provenance.negated {
-            w.raw(", style=\"dashed\"")
-        } else if c.edges[first].provenance.modality != .asserted {
-            w.raw(", style=\"dotted\"")
-        }
-        if look.symmetric { w.raw(", dir=\"none\"") }
-        if group.count > 1 {
-            w.raw(", penwidth=\"")
-            w.raw(group.count >= 8 ? "3.2" : group.count >= 4 ? "2.6" : "2")
-            w.raw("\"")
-        }
-        if edgeLabels {
-            w.raw(", label=\"")
-            c.relationNames.write(relation, into: w)
-            if group.count > 1 {
-                w.raw(" ×")
-                w.number(group.count)
-            }
-            w.raw("\"")
-        }
-        w.raw(", tooltip=\"")
-        c.labels.write(c.index.source(first), into: w)
-        w.raw(" ")
-        c.relationNames.write(relation, into: w)
-        w.raw(" ")
-        c.labels.write(c.index.target(first), into: w)
-        for e in group.prefix(3) {
-            let e = Int(e)
-            w.raw(e == first ? "\\n\\n" : "\\n")
-            if c.edges[e].provenance.negated { w.raw("[negated] ") }
-            switch c.edges[e].provenance.modality {
-            case .asserted: break
-            case .possible: w.raw("[possible] ")
-            case .conditional: w.raw("[conditional] ")
-            }
-            w.escaped(c.edges[e].provenance.evidence)
-            w.raw(" (")
-            c.documentNames.write(Int(c.edges[e].provenance.document.rawValue), into: w)
-            w.raw(", sentence ")
-            w.number(Int(c.edges[e].provenance.sentence))
-            w.raw(")")
-        }
-        if group.count > 3 {
-            w.raw("\\n… and ")
-            w.number(group.count - 3)
-            w.raw(" more")
-        }
-        w.raw("\"];\n")
-    }
-}
-
-/// Edges drawn as one line each: groups of edge positions, stored flat.
-struct EdgeGroups {
-    private var members: [Int32] = []
-    private var starts: [Int32] = [0]
-
-    var count: Int { starts.count - 1 }
-
-    subscript(_ g: Int) -> ArraySlice<Int32> { members[Int(starts[g])..<Int(starts[g + 1])] }
-
-    /// One group per edge.
-    init(single edges: [Int]) {
-        members = edges.map { Int32($0) }
-        starts = Array(0...Int32(edges.count))
-    }
-
-    /// Parallel edges of one relation (same source, target and relation)
-    /// together, groups in order of their first edge.
-    init(merging edges: [Int], index: GraphIndex) {
-        struct Key: Hashable { var source: Int32, target: Int32, relation: Int32 }
-        var position: [Key: Int32] = [:]
-        position.reserveCapacity(edges.count)
-        var groupOf = [Int32]()
-        groupOf.reserveCapacity(edges.count)
-        var sizes = [Int32]()
-        for i in edges {
-            let key = Key(source: Int32(index.source(i)), target: Int32(index.target(i)),
-                          relation: Int32(index.relation(i)))
-            if let g = position[key] {
-                groupOf.append(g)
-                sizes[Int(g)] += 1
-            } else {
-                position[key] = Int32(sizes.count)
-                groupOf.append(Int32(sizes.count))
-                sizes.append(1)
-            }
-        }
-        starts = [Int32](repeating: 0, count: sizes.count + 1)
-        for g in sizes.indices { starts[g + 1] = starts[g] + sizes[g] }
-        var fill = Array(starts.dropLast())
-        members = [Int32](repeating: 0, count: edges.count)
-        for (k, i) in edges.enumerated() {
-            let g = Int(groupOf[k])
-            members[Int(fill[g])] = Int32(i)
-            fill[g] += 1
-        }
     }
 }
 
@@ -353,13 +231,6 @@ struct ByteTable {
     mutating func set(_ i: Int, _ value: [UInt8]) {
         ranges[i] = (Int32(bytes.count), Int32(bytes.count + value.count))
         bytes += value
-    }
-
-    /// `"id"`.
-    func writeQuoted(_ i: Int, into w: DOTWriter) {
-        w.out.write(byte: 0x22)
-        write(i, into: w)
-        w.out.write(byte: 0x22)
     }
 
     @inline(__always)

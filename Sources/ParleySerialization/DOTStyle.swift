@@ -62,28 +62,36 @@ enum DOTStyle {
             w.escaped(label)
             return
         }
-        let utf8 = label.utf8
-        var lineLength = 0
-        var wordStart = utf8.startIndex
-        var first = true
-        while wordStart < utf8.endIndex {
-            // Skip spaces, then take one word.
-            guard let start = utf8[wordStart...].firstIndex(where: { $0 != 0x20 }) else { break }
-            let end = utf8[start...].firstIndex(of: 0x20) ?? utf8.endIndex
-            let length = utf8[start..<end].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-            if !first {
-                if lineLength + 1 + length > width {
-                    w.raw("\\n")
-                    lineLength = 0
-                } else {
-                    w.raw(" ")
-                    lineLength += 1
+        var label = label
+        label.withUTF8 { utf8 in
+            var lineLength = 0
+            var wordStart = 0
+            var first = true
+            while wordStart < utf8.count {
+                // Skip spaces, then take one word.
+                var start = wordStart
+                while start < utf8.count && utf8[start] == 0x20 { start += 1 }
+                guard start < utf8.count else { break }
+                var end = start
+                var length = 0
+                while end < utf8.count && utf8[end] != 0x20 {
+                    if utf8[end] & 0xC0 != 0x80 { length += 1 }
+                    end += 1
                 }
+                if !first {
+                    if lineLength + 1 + length > width {
+                        w.raw("\\n")
+                        lineLength = 0
+                    } else {
+                        w.raw(" ")
+                        lineLength += 1
+                    }
+                }
+                w.escaped(UnsafeBufferPointer(rebasing: utf8[start..<end]))
+                lineLength += length
+                first = false
+                wordStart = end
             }
-            w.escaped(label[start..<end])
-            lineLength += length
-            first = false
-            wordStart = end
         }
     }
 }

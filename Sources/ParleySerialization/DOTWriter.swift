@@ -63,27 +63,35 @@ struct DOTWriter {
         return (bytes, replacements)
     }
 
-    func escaped(_ text: Substring) {
+    /// Writes `text` escaped; its replacements are counted unless
+    /// `counting` is false (text counted once where it was first written).
+    @inline(__always)
+    func escaped(_ text: String, counting: Bool = true) {
         var replaced = 0
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { src in
-            replaced = escaped(src)
-        }
-        if done == nil { escaped(String(text)) }
-        if replaced > 0 { out.noteReplacements(replaced) }
-    }
-
-    /// Writes `text` escaped, in slices that fit the output's buffer (at
-    /// most 3 output bytes per input byte).
-    func escaped(_ text: String) {
-        var replaced = 0
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { src in
-            replaced = escaped(src)
+            replaced = escape(src)
         }
         if done == nil {
             var copy = text
             copy.makeContiguousUTF8()
-            copy.utf8.withContiguousStorageIfAvailable { src in replaced = escaped(src) }
+            copy.utf8.withContiguousStorageIfAvailable { src in replaced = escape(src) }
         }
+        if counting && replaced > 0 { out.noteReplacements(replaced) }
+    }
+
+    func escaped(_ text: Substring) {
+        var replaced = 0
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { src in
+            replaced = escape(src)
+        }
+        if done == nil { return escaped(String(text)) }
+        if replaced > 0 { out.noteReplacements(replaced) }
+    }
+
+    /// Writes UTF-8 `bytes` escaped, counting replacements.
+    @inline(__always)
+    func escaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let replaced = escape(bytes)
         if replaced > 0 { out.noteReplacements(replaced) }
     }
 
@@ -97,7 +105,9 @@ struct DOTWriter {
             | zeroBytes(x ^ 0xEFEF_EFEF_EFEF_EFEF)
     }
 
-    private func escaped(_ src: UnsafeBufferPointer<UInt8>) -> Int {
+    /// Writes `src` escaped, in slices that fit the output's buffer (at
+    /// most 3 output bytes per input byte); returns the replacements.
+    private func escape(_ src: UnsafeBufferPointer<UInt8>) -> Int {
         let n = src.count
         let slice = out.reservationLimit / 3 - 8
         var replaced = 0

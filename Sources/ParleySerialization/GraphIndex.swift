@@ -1,62 +1,41 @@
 import ParleyGraph
 import ParleyOntology
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
-/// What every serializer needs to know about a graph before writing it:
-/// each edge's end positions and relation (checked, so a dangling edge is
-/// an error before any byte is written), computed once without copying
-/// edges.
+/// What every serializer needs to know about a graph before writing it,
+/// checked so a dangling edge or an unknown document is an error before
+/// any byte is written: the distinct relations in order of first use, and
+/// each edge's ends and next parallel edge, read from the graph's own
+/// storage (no per-edge table is built).
 struct GraphIndex {
-    /// Source and target node positions of edge `i`, at `2i` and `2i + 1`.
-    let endpoints: [Int32]
-    /// The position in `relations` of edge `i`'s relation.
-    let relationOfEdge: [Int32]
+    let store: EdgeStore
     /// The distinct relations, in order of first use.
     let relations: [RelationName]
+    /// Per relation of the graph's store: its position in `relations`.
+    private let relationRank: [Int32]
+    /// Parallel-edge links for a graph changed since it was finalized.
+    private let links: [Int32]?
+    private let firsts: [Bool]?
 
     init(_ graph: CorpusGraph) throws {
-        let position = NodeKeyTable(graph.nodes)
-        var endpoints = [Int32](repeating: 0, count: graph.edges.count * 2)
-        var relationOfEdge = [Int32](repeating: 0, count: graph.edges.count)
-        var relations: [RelationName] = []
-        var relationPosition: [RelationName: Int32] = [:]
+        let store = graph.edgeStore
+        self.store = store
         let documentCount = graph.documents.count
-        try graph.edges.withUnsafeBufferPointer { edges in
-            for i in edges.indices {
-                guard let s = position.find(edges[i].source) else {
-                    throw SerializationError.danglingEdge(edge: i, relation: edges[i].relation, missing: edges[i].source)
+        var rank = [Int32](repeating: -1, count: store.relations.values.count)
+        var relations: [RelationName] = []
+        try store.records.withUnsafeBufferPointer { records in
+            for i in records.indices {
+                let r = records[i]
+                if r.source < 0 || r.target < 0 {
+                    throw SerializationError.danglingEdge(edge: i, relation: store.relations[r.relation],
+                                                          missing: store.missingKeys[-1 - min(r.source, r.target)])
                 }
-                guard let t = position.find(edges[i].target) else {
-                    throw SerializationError.danglingEdge(edge: i, relation: edges[i].relation, missing: edges[i].target)
+                guard r.document >= 0 && Int(r.document) < documentCount else {
+                    throw SerializationError.unknownDocument(edge: i, node: nil, document: DocumentID(rawValue: r.document))
                 }
-                let d = Int(edges[i].provenance.document.rawValue)
-                guard d >= 0 && d < documentCount else {
-                    throw SerializationError.unknownDocument(edge: i, node: nil, document: edges[i].provenance.document)
+                if rank[Int(r.relation)] < 0 {
+                    rank[Int(r.relation)] = Int32(relations.count)
+                    relations.append(store.relations[r.relation])
                 }
-                endpoints[2 * i] = s
-                endpoints[2 * i + 1] = t
-                // Few relations: a scan of short strings beats hashing.
-                var r = -1
-                if relations.count <= 16 {
-                    for k in relations.indices where relations[k] == edges[i].relation {
-                        r = k
-                        break
-                    }
-                } else {
-                    r = relationPosition[edges[i].relation].map(Int.init) ?? -1
-                }
-                if r < 0 {
-                    r = relations.count
-                    relationPosition[edges[i].relation] = Int32(r)
-                    relations.append(edges[i].relation)
-                }
-                relationOfEdge[i] = Int32(r)
             }
         }
         for node in graph.nodes {
@@ -64,80 +43,46 @@ struct GraphIndex {
                 throw SerializationError.unknownDocument(edge: nil, node: node.key, document: d)
             }
         }
-        self.endpoints = endpoints
-        self.relationOfEdge = relationOfEdge
         self.relations = relations
+        relationRank = rank
+        if store.parallelLinksValid {
+            links = nil
+            firsts = nil
+        } else {
+            let next = EdgeStore.parallelLinks(store.records)
+            var first = [Bool](repeating: true, count: next.count)
+            for n in next where n != 0 { first[Int(n)] = false }
+            links = next
+            firsts = first
+        }
     }
 
-    @inline(__always) func source(_ edge: Int) -> Int { Int(endpoints[2 &* edge]) }
-    @inline(__always) func target(_ edge: Int) -> Int { Int(endpoints[2 &* edge &+ 1]) }
-    @inline(__always) func relation(_ edge: Int) -> Int { Int(relationOfEdge[edge]) }
+    @inline(__always) func source(_ edge: Int) -> Int { Int(store.records[edge].source) }
+    @inline(__always) func target(_ edge: Int) -> Int { Int(store.records[edge].target) }
+    /// The position in `relations` of edge `edge`'s relation.
+    @inline(__always) func relation(_ edge: Int) -> Int { Int(relationRank[Int(store.records[edge].relation)]) }
+    /// The position in `relations` of a record's relation.
+    @inline(__always) func relation(of record: EdgeRecord) -> Int { Int(relationRank[Int(record.relation)]) }
+
+    /// The next edge with the same source, relation and target, or 0.
+    @inline(__always) func nextParallel(_ edge: Int) -> Int {
+        Int(links?[edge] ?? store.records[edge].nextParallel)
+    }
+
+    /// Whether no earlier edge has the same source, relation and target.
+    @inline(__always) func isFirstParallel(_ edge: Int) -> Bool {
+        firsts?[edge] ?? store.records[edge].isFirstParallel
+    }
+
+    /// The first edge with relation `k` (a position in `relations`).
+    func firstEdge(withRelation k: Int) -> Int {
+        store.records.firstIndex { relationRank[Int($0.relation)] == k } ?? 0
+    }
 }
 
-/// Node positions by key: an open-addressing table over the keys' UTF-8
-/// bytes with a word-at-a-time hash, several times faster than a
-/// `Dictionary<NodeKey, Int>` (SipHash) for the two lookups per edge.
-struct NodeKeyTable {
-    private var bytes: [UInt8] = []
-    private var spans: [(start: Int32, count: Int32)] = []
-    private var hashes: [UInt64] = []
-    private var slots: [Int32]
-    private let mask: Int
-
-    init(_ nodes: [Node]) {
-        var size = 16
-        while size < nodes.count * 2 { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
-        mask = size - 1
-        spans.reserveCapacity(nodes.count)
-        hashes.reserveCapacity(nodes.count)
-        for i in nodes.indices {
-            let key = nodes[i].key.rawValue
-            let h = NodeKeyTable.hash(key)
-            let start = bytes.count
-            bytes.append(contentsOf: key.utf8)
-            spans.append((Int32(start), Int32(bytes.count - start)))
-            hashes.append(h)
-            guard find(key, hash: h) == nil else { continue }  // a repeated key: the first wins
-            var slot = Int(truncatingIfNeeded: h) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(i)
-        }
-    }
-
-    /// The position of the node with key `key`, if any.
-    @inline(__always)
-    func find(_ key: NodeKey) -> Int32? {
-        find(key.rawValue, hash: NodeKeyTable.hash(key.rawValue))
-    }
-
-    private func find(_ key: String, hash h: UInt64) -> Int32? {
-        var slot = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let i = slots[slot]
-            if i < 0 { return nil }
-            if hashes[Int(i)] == h && equal(key, Int(i)) { return i }
-            slot = (slot + 1) & mask
-        }
-    }
-
-    private func equal(_ key: String, _ i: Int) -> Bool {
-        let span = spans[i]
-        return bytes.withUnsafeBufferPointer { all in
-            let stored = UnsafeBufferPointer(rebasing: all[Int(span.start)..<Int(span.start + span.count)])
-            return key.utf8.withContiguousStorageIfAvailable { probe in
-                probe.count == stored.count && (probe.count == 0 || memcmp(probe.baseAddress!, stored.baseAddress!, probe.count) == 0)
-            } ?? key.utf8.elementsEqual(stored)
-        }
-    }
-
-    /// A multiplicative hash over eight bytes at a time.
-    @inline(__always)
-    static func hash(_ key: String) -> UInt64 {
-        if let h = key.utf8.withContiguousStorageIfAvailable({ hash($0) }) { return h }
-        return Array(key.utf8).withUnsafeBufferPointer { hash($0) }
-    }
-
+/// A multiplicative hash over eight bytes at a time, for tables of the
+/// serializers' own (not `Hasher`: SipHash is several times slower).
+enum ByteHash {
     @inline(__always)
     static func hash(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(p.count)
@@ -171,13 +116,8 @@ public enum ParleyIRI {
     /// (keys `entity/x` and `actor/x`, both Actors) are told apart by a
     /// `-2`, `-3`... suffix on the later one in key order.
     public static func nodeIRIs(_ graph: CorpusGraph, ontology: Ontology) -> [String] {
-        let base = graph.nodes.map { node -> String in
-            let key = node.key.rawValue
-            let local = key.firstIndex(of: "/").map { String(key[key.index(after: $0)...]) } ?? key
-            return ontology.instanceBase + percentEncode(node.type.rawValue.lowercased()) + "/"
-                + percentEncode(local.isEmpty ? "unnamed" : local)
-        }
-        return unique(base)
+        let iris = NodeIRIs(graph)
+        return graph.nodes.indices.map { ontology.instanceBase + iris.string(node: $0, of: graph) }
     }
 
     /// `{instanceBase}document/{slug of the name}`, one per document.

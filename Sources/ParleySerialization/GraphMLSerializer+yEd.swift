@@ -52,15 +52,15 @@ extension GraphMLSerializer {
         out.write("\"/></y:ShapeNode></data>\n")
     }
 
-    static func writeYEdEdge(_ edge: Edge, style: YEdEdgeStyle, into out: XMLOutput) {
+    static func writeYEdEdge(_ edge: EdgeRecord, relation: RelationName, style: YEdEdgeStyle, into out: XMLOutput) {
         out.write("      <data key=\"e_yfiles\"><y:PolyLineEdge><y:LineStyle color=\"")
         out.write(style.colour)
-        out.write(edge.provenance.negated ? "\" type=\"dashed\"" : edge.provenance.modality == .asserted
+        out.write(edge.negated ? "\" type=\"dashed\"" : edge.modality == .asserted
                   ? "\" type=\"line\"" : "\" type=\"dotted\"")
         out.write(" width=\"1.0\"/><y:Arrows source=\"none\" target=\"")
         out.write(style.symmetric ? "none" : "standard")
         out.write("\"/><y:EdgeLabel>")
-        out.writeText(edge.relation.rawValue)
+        out.writeText(relation.rawValue)
         out.write("</y:EdgeLabel></y:PolyLineEdge></data>\n")
     }
 }

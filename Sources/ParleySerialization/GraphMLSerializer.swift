@@ -84,20 +84,32 @@ public struct GraphMLSerializer: GraphSerializer {
         writeHeader(output, columns: columns, columnKeys: columnKeys, documentKeys: documentKeys)
         var omitted = 0
         let documents = graph.documents.map { output.escapedBytes($0.name, attribute: false) }
-        let iris = ParleyIRI.nodeIRIs(graph, ontology: ontology)
-        for i in graph.nodes.indices {
-            omitted += writeNode(graph.nodes[i], position: i, iri: iris[i], documents: documents,
-                                 graph: graph, columns: columns, columnKeys: columnKeys, into: output)
+        let iris = NodeIRIs(graph)
+        let iriBase = XMLOutput.escape(ontology.instanceBase, attribute: false)
+        graph.nodes.withUnsafeBufferPointer { nodes in
+            for i in nodes.indices {
+                omitted += writeNode(i, nodes, iris: iris, iriBase: iriBase, documents: documents, graph: graph,
+                                     columns: columns, columnKeys: columnKeys, into: output)
+            }
         }
-        let statementBase = output.escapedBytes(String(ParleyIRI.statementIRI(edge: 0, ontology: ontology).dropLast()),
-                                                attribute: false)
-        let edgeStyles = yEd ? Self.yEdEdgeStyles(index, ontology: ontology) : []
-        let documentData = DocumentMetadata.graphMLData(graph, keys: documentKeys, output: output)
-        graph.edges.withUnsafeBufferPointer { edges in
-            for i in edges.indices {
-                omitted += writeEdge(edges[i], position: i, index: index, documents: documents,
-                                     documentData: documentData, statementBase: statementBase,
-                                     edgeStyles: edgeStyles, into: output)
+        let context = EdgeContext(
+            index: index, texts: graph.edgeStore.texts.values, documents: documents,
+            documentData: DocumentMetadata.graphMLData(graph, keys: documentKeys, output: output),
+            statementBase: output.escapedBytes(String(ParleyIRI.statementIRI(edge: 0, ontology: ontology).dropLast()),
+                                               attribute: false),
+            relationData: index.relations.map { relation in
+                let (escaped, replaced) = XMLOutput.escape(relation.rawValue, attribute: false)
+                guard !escaped.isEmpty else { return ([], 0) }
+                return (["relation", "label", "interaction"].flatMap { key in
+                    Array("      <data key=\"e_\(key)\">".utf8) + escaped + Array("</data>\n".utf8)
+                }, 3 * replaced)
+            },
+            edgeStyles: yEd ? Self.yEdEdgeStyles(index, ontology: ontology) : [])
+        var decimals = ShortestDoubles()
+        graph.edgeStore.withStorage { records, evidence in
+            for i in records.indices {
+                omitted += writeEdge(records[i], position: i, evidence: evidence, context, decimals: &decimals,
+                                     into: output)
             }
         }
         output.write("  </graph>\n</graphml>\n")
@@ -162,9 +174,10 @@ public struct GraphMLSerializer: GraphSerializer {
     }
 
     /// Writes one node; returns the number of values left out.
-    private func writeNode(_ node: Node, position: Int, iri: String, documents: [[UInt8]], graph: CorpusGraph,
-                           columns: [AttributeColumn], columnKeys: [(id: String, name: String)],
-                           into out: XMLOutput) -> Int {
+    private func writeNode(_ position: Int, _ nodes: UnsafeBufferPointer<Node>, iris: NodeIRIs, iriBase: (bytes: [UInt8], replacements: Int),
+                           documents: [[UInt8]], graph: CorpusGraph, columns: [AttributeColumn],
+                           columnKeys: [(id: String, name: String)], into out: XMLOutput) -> Int {
+        let node = nodes[position]
         out.write("    <node id=\"n")
         out.write(decimal: position)
         out.write("\">\n")
@@ -196,7 +209,11 @@ public struct GraphMLSerializer: GraphSerializer {
             text(out, "      <data key=\"n_documents_json\">",
                  JSONList.encode(node.documents.map { graph.documents[Int($0.rawValue)].name }))
         }
-        text(out, "      <data key=\"n_iri\">", iri)
+        out.write("      <data key=\"n_iri\">")
+        out.write(iriBase.bytes)
+        out.noteReplacements(iriBase.replacements)
+        iris.write(position, nodes, into: out)
+        out.write("</data>\n")
         var omitted = 0
         if !node.attributes.isEmpty {
             for (column, names) in zip(columns, columnKeys) {
@@ -215,54 +232,81 @@ public struct GraphMLSerializer: GraphSerializer {
         return omitted
     }
 
+    /// What writing an edge needs, prepared once per file.
+    struct EdgeContext {
+        var index: GraphIndex
+        /// The graph's triggers and attributions.
+        var texts: [String]
+        var documents: [[UInt8]]
+        var documentData: [[UInt8]]
+        var statementBase: [UInt8]
+        /// Per relation: its `e_relation`, `e_label` and `e_interaction`
+        /// lines, and the characters replaced in them.
+        var relationData: [(bytes: [UInt8], replacements: Int)]
+        var edgeStyles: [YEdEdgeStyle]
+    }
+
     /// Writes one edge; returns the number of values left out.
-    private func writeEdge(_ edge: Edge, position: Int, index: GraphIndex, documents: [[UInt8]],
-                           documentData: [[UInt8]], statementBase: [UInt8], edgeStyles: [YEdEdgeStyle],
-                           into out: XMLOutput) -> Int {
-        let p = edge.provenance
+    private func writeEdge(_ edge: EdgeRecord, position: Int, evidence: UnsafeBufferPointer<UInt8>, _ c: EdgeContext,
+                           decimals: inout ShortestDoubles, into out: XMLOutput) -> Int {
         out.write("    <edge id=\"e")
         out.write(decimal: position)
         out.write("\" source=\"n")
-        out.write(decimal: index.source(position))
+        out.write(decimal: Int(edge.source))
         out.write("\" target=\"n")
-        out.write(decimal: index.target(position))
+        out.write(decimal: Int(edge.target))
         out.write("\">\n")
-        let relation = edge.relation.rawValue
-        text(out, "      <data key=\"e_relation\">", relation)
-        text(out, "      <data key=\"e_label\">", relation)
-        text(out, "      <data key=\"e_interaction\">", relation)
-        text(out, "      <data key=\"e_evidence\">", p.evidence)
+        let relation = c.index.relation(of: edge)
+        out.write(c.relationData[relation].bytes)
+        if c.relationData[relation].replacements > 0 { out.noteReplacements(c.relationData[relation].replacements) }
+        if edge.evidenceCount > 0 {
+            out.write("      <data key=\"e_evidence\">")
+            out.writeText(UnsafeBufferPointer(rebasing: evidence[edge.evidenceOffset..<edge.evidenceOffset + Int(edge.evidenceCount)]))
+            out.write("</data>\n")
+        }
         out.write("      <data key=\"e_document\">")
-        out.write(documents[Int(p.document.rawValue)])
+        out.write(c.documents[Int(edge.document)])
         out.write("</data>\n")
-        out.write(documentData[Int(p.document.rawValue)])
+        out.write(c.documentData[Int(edge.document)])
         out.write("      <data key=\"e_sentence\">")
-        out.write(decimal: Int(p.sentence))
+        out.write(decimal: Int(edge.sentence))
         out.write("</data>\n      <data key=\"e_start\">")
-        out.write(decimal: Int(p.start))
+        out.write(decimal: Int(edge.start))
         out.write("</data>\n      <data key=\"e_end\">")
-        out.write(decimal: Int(p.end))
+        out.write(decimal: Int(edge.end))
         out.write("</data>\n")
         var omitted = 0
-        if p.confidence.isFinite {
-            ascii(out, "      <data key=\"e_confidence\">", LexicalForms.shortestDouble(p.confidence))
+        let confidence = edge.confidence
+        if confidence.isFinite {
+            let lexical = decimals.form(confidence)
+            out.write("      <data key=\"e_confidence\">")
+            out.write(lexical)
+            out.write("</data>\n")
             if confidenceAsWeight {
-                ascii(out, "      <data key=\"e_weight\">", LexicalForms.shortestDouble(p.confidence))
+                out.write("      <data key=\"e_weight\">")
+                out.write(lexical)
+                out.write("</data>\n")
             }
         } else {
             omitted += confidenceAsWeight ? 2 : 1
         }
-        text(out, "      <data key=\"e_modality\">", p.modality.rawValue)
-        out.write(p.negated ? "      <data key=\"e_negated\">true</data>\n" : "      <data key=\"e_negated\">false</data>\n")
-        text(out, "      <data key=\"e_trigger\">", p.trigger)
-        if let attribution = p.attribution {
-            text(out, "      <data key=\"e_attribution\">", attribution)
+        switch edge.modality {
+        case .asserted: out.write("      <data key=\"e_modality\">asserted</data>\n")
+        case .possible: out.write("      <data key=\"e_modality\">possible</data>\n")
+        case .conditional: out.write("      <data key=\"e_modality\">conditional</data>\n")
+        }
+        out.write(edge.negated ? "      <data key=\"e_negated\">true</data>\n" : "      <data key=\"e_negated\">false</data>\n")
+        text(out, "      <data key=\"e_trigger\">", c.texts[Int(edge.trigger)])
+        if edge.attribution >= 0 {
+            text(out, "      <data key=\"e_attribution\">", c.texts[Int(edge.attribution)])
         }
         out.write("      <data key=\"e_statement\">")
-        out.write(statementBase)
+        out.write(c.statementBase)
         out.write(decimal: position)
         out.write("</data>\n")
-        if yEd { Self.writeYEdEdge(edge, style: edgeStyles[index.relation(position)], into: out) }
+        if yEd {
+            Self.writeYEdEdge(edge, relation: c.index.relations[relation], style: c.edgeStyles[relation], into: out)
+        }
         out.write("    </edge>\n")
         return omitted
     }
@@ -276,12 +320,17 @@ public struct GraphMLSerializer: GraphSerializer {
         out.write("</data>\n")
     }
 
-    /// Like `text`, for values known to need no escaping (numbers).
-    @inline(__always)
-    private func ascii(_ out: XMLOutput, _ open: StaticString, _ value: String) {
-        out.write(open)
-        var value = value
-        value.withUTF8 { out.write(UnsafeRawBufferPointer($0)) }
-        out.write("</data>\n")
+}
+
+/// Shortest round-trip forms of the confidences, made once per distinct
+/// value (a graph has few: each rule has its own).
+struct ShortestDoubles {
+    private var forms: [UInt64: [UInt8]] = [:]
+
+    mutating func form(_ value: Double) -> [UInt8] {
+        if let hit = forms[value.bitPattern] { return hit }
+        let bytes = Array(LexicalForms.shortestDouble(value).utf8)
+        if forms.count < 4096 { forms[value.bitPattern] = bytes }
+        return bytes
     }
 }

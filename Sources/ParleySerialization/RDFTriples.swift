@@ -123,7 +123,7 @@ struct RDFTriples {
         var relationPredicates: [Int] = []
         for (k, relation) in index.relations.enumerated() {
             guard let p = relations.index(of: relation.rawValue, policy: invalidNames) else {
-                throw SerializationError.invalidRelationName(relation, edge: index.relationOfEdge.firstIndex(of: Int32(k)) ?? 0)
+                throw SerializationError.invalidRelationName(relation, edge: index.firstEdge(withRelation: k))
             }
             relationPredicates.append(table.add(relations[p].iri))
         }
@@ -166,15 +166,14 @@ struct RDFTriples {
             emitNode(node, i, into: &sink)
         }
         var omitted = 0
-        var asserted = Set<AssertedTriple>()
         var decimals = RDFLiteralCache()
-        for i in graph.edges.indices {
-            let k = index.relationOfEdge[i]
+        for i in 0..<graph.edgeCount {
+            let k = index.relation(i)
             let (s, o) = (index.source(i), index.target(i))
-            if asserted.insert(AssertedTriple(s: Int32(s), p: k, o: Int32(o))).inserted {
-                sink.triple(.node(s), relationPredicates[Int(k)], .resource(.node(o)))
+            if index.isFirstParallel(i) {
+                sink.triple(.node(s), relationPredicates[k], .resource(.node(o)))
             }
-            omitted += emitStatement(i, subject: s, object: o, predicate: relationPredicates[Int(k)],
+            omitted += emitStatement(i, subject: s, object: o, predicate: relationPredicates[k],
                                      decimals: &decimals, into: &sink)
         }
         for (predicate, name) in sanitizedNames {

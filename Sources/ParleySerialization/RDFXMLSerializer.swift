@@ -57,26 +57,30 @@ public struct RDFXMLSerializer: GraphSerializer {
         for (i, document) in graph.documents.enumerated() {
             writeDocument(document, iri: resources.documents[i], into: output)
         }
-        for (i, node) in graph.nodes.enumerated() {
-            writeNode(node, iri: resources.nodes[i], resources: resources, names: names, into: output)
-        }
         var omitted = 0
-        var asserted = Set<AssertedTriple>()
-        for i in graph.edges.indices {
-            let k = index.relationOfEdge[i]
-            let predicate = names.relations[Int(k)]
-            let s = resources.nodes[index.source(i)], o = resources.nodes[index.target(i)]
-            // Parallel edges assert the same triple: write it once, so every
-            // parser (rapper counts statements, rdflib a set) gives one count.
-            if asserted.insert(AssertedTriple(s: Int32(index.source(i)), p: k, o: Int32(index.target(i)))).inserted {
-                output.write("  <rdf:Description rdf:about=\"")
-                output.write(s)
-                output.write(predicate.openAsResource)
-                output.write(o)
-                output.write("\"/></rdf:Description>\n")
+        graph.nodes.withUnsafeBufferPointer { nodes in
+            for i in nodes.indices {
+                writeNode(i, nodes, resources: resources, names: names, into: output)
             }
-            omitted += writeStatement(graph.edges[i], position: i, subject: s, object: o, predicate: predicate,
-                                      resources: resources, literals: &literals, into: output)
+            graph.edgeStore.withStorage { records, evidence in
+                for i in records.indices {
+                    let edge = records[i]
+                    let predicate = names.relations[index.relation(of: edge)]
+                    let s = Int(edge.source), o = Int(edge.target)
+                    // Parallel edges assert the same triple: write it once, so every
+                    // parser (rapper counts statements, rdflib a set) gives one count.
+                    if index.isFirstParallel(i) {
+                        output.write("  <rdf:Description rdf:about=\"")
+                        resources.writeNode(s, nodes, into: output)
+                        output.write(predicate.openAsResource)
+                        resources.writeNode(o, nodes, into: output)
+                        output.write("\"/></rdf:Description>\n")
+                    }
+                    omitted += writeStatement(edge, position: i, evidence: evidence, nodes: nodes,
+                                              predicate: predicate, texts: graph.edgeStore.texts.values,
+                                              resources: resources, literals: &literals, into: output)
+                }
+            }
         }
         writeSanitizedNames(names, into: output)
         output.write("</rdf:RDF>\n")
@@ -139,10 +143,11 @@ public struct RDFXMLSerializer: GraphSerializer {
         out.write("  </rdf:Description>\n")
     }
 
-    private func writeNode(_ node: Node, iri: [UInt8], resources: RDFResources, names: RDFNames,
+    private func writeNode(_ i: Int, _ nodes: UnsafeBufferPointer<Node>, resources: RDFResources, names: RDFNames,
                            into out: XMLOutput) {
+        let node = nodes[i]
         out.write("  <rdf:Description rdf:about=\"")
-        out.write(iri)
+        resources.writeNode(i, nodes, into: out)
         out.write("\">\n    <rdf:type rdf:resource=\"")
         out.writeAttributeValue(ontology.namespace + ParleyIRI.percentEncode(node.type.rawValue))
         out.write("\"/>\n")
@@ -190,27 +195,27 @@ public struct RDFXMLSerializer: GraphSerializer {
     }
 
     /// The statement resource of edge `position`; returns values left out.
-    private func writeStatement(_ edge: Edge, position: Int, subject: [UInt8], object: [UInt8],
-                                predicate: RDFNames.Relation, resources: RDFResources,
-                                literals: inout RDFLiteralCache, into out: XMLOutput) -> Int {
-        let p = edge.provenance
+    private func writeStatement(_ edge: EdgeRecord, position: Int, evidence: UnsafeBufferPointer<UInt8>,
+                                nodes: UnsafeBufferPointer<Node>, predicate: RDFNames.Relation, texts: [String],
+                                resources: RDFResources, literals: inout RDFLiteralCache, into out: XMLOutput) -> Int {
         out.write("  <rdf:Description rdf:about=\"")
         out.write(resources.statementBase)
         out.write(decimal: position)
         out.write("\">\n    <rdf:type rdf:resource=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement\"/>\n")
         out.write(resources.evidenceStatementType)
         out.write("    <rdf:subject rdf:resource=\"")
-        out.write(subject)
+        resources.writeNode(Int(edge.source), nodes, into: out)
         out.write("\"/>\n    <rdf:predicate rdf:resource=\"")
         out.write(predicate.iriBytes)
         out.write("\"/>\n    <rdf:object rdf:resource=\"")
-        out.write(object)
+        resources.writeNode(Int(edge.target), nodes, into: out)
         out.write("\"/>\n    <prov:wasDerivedFrom rdf:resource=\"")
-        out.write(resources.documents[Int(p.document.rawValue)])
-        out.write("\"/>\n")
-        literal(out, "    <parley:evidenceText>", p.evidence, "</parley:evidenceText>\n")
+        out.write(resources.documents[Int(edge.document)])
+        out.write("\"/>\n    <parley:evidenceText>")
+        out.writeText(UnsafeBufferPointer(rebasing: evidence[edge.evidenceOffset..<edge.evidenceOffset + Int(edge.evidenceCount)]))
+        out.write("</parley:evidenceText>\n")
         var omitted = 0
-        if let decimal = literals.decimal(p.confidence) {
+        if let decimal = literals.decimal(edge.confidence) {
             out.write("    <parley:confidence rdf:datatype=\"http://www.w3.org/2001/XMLSchema#decimal\">")
             out.write(decimal)
             out.write("</parley:confidence>\n")
@@ -218,24 +223,32 @@ public struct RDFXMLSerializer: GraphSerializer {
             omitted += 1
         }
         out.write("    <parley:sentenceIndex rdf:datatype=\"http://www.w3.org/2001/XMLSchema#integer\">")
-        out.write(decimal: Int(p.sentence))
+        out.write(decimal: Int(edge.sentence))
         out.write("</parley:sentenceIndex>\n    <parley:startOffset rdf:datatype=\"http://www.w3.org/2001/XMLSchema#integer\">")
-        out.write(decimal: Int(p.start))
+        out.write(decimal: Int(edge.start))
         out.write("</parley:startOffset>\n    <parley:endOffset rdf:datatype=\"http://www.w3.org/2001/XMLSchema#integer\">")
-        out.write(decimal: Int(p.end))
+        out.write(decimal: Int(edge.end))
         out.write("</parley:endOffset>\n")
-        literal(out, "    <parley:modality>", p.modality.rawValue, "</parley:modality>\n")
-        out.write(p.negated
+        switch edge.modality {
+        case .asserted: out.write("    <parley:modality>asserted</parley:modality>\n")
+        case .possible: out.write("    <parley:modality>possible</parley:modality>\n")
+        case .conditional: out.write("    <parley:modality>conditional</parley:modality>\n")
+        }
+        out.write(edge.negated
             ? "    <parley:negated rdf:datatype=\"http://www.w3.org/2001/XMLSchema#boolean\">true</parley:negated>\n"
             : "    <parley:negated rdf:datatype=\"http://www.w3.org/2001/XMLSchema#boolean\">false</parley:negated>\n")
-        if !p.trigger.isEmpty {
-            literal(out, "    <parley:trigger>", p.trigger, "</parley:trigger>\n")
+        let trigger = texts[Int(edge.trigger)]
+        if !trigger.isEmpty {
+            literal(out, "    <parley:trigger>", trigger, "</parley:trigger>\n")
         }
-        if let attribution = p.attribution, !attribution.isEmpty {
-            literal(out, "    <parley:attribution>", attribution, "</parley:attribution>\n")
+        if edge.attribution >= 0 {
+            let attribution = texts[Int(edge.attribution)]
+            if !attribution.isEmpty {
+                literal(out, "    <parley:attribution>", attribution, "</parley:attribution>\n")
+            }
         }
         out.write("    <parley:sourceDocument>")
-        out.write(resources.documentNames[Int(p.document.rawValue)])
+        out.write(resources.documentNames[Int(edge.document)])
         out.write("</parley:sourceDocument>\n  </rdf:Description>\n")
         return omitted
     }
@@ -263,15 +276,13 @@ public struct RDFXMLSerializer: GraphSerializer {
     }
 }
 
-/// A triple by node positions and predicate index.
-struct AssertedTriple: Hashable {
-    var s: Int32, p: Int32, o: Int32
-}
-
 /// The IRIs of one graph's resources, escaped once for `rdf:about` and
-/// `rdf:resource` attribute values.
+/// `rdf:resource` attribute values; node IRIs are written from the nodes'
+/// keys each time (see `NodeIRIs`).
 struct RDFResources {
-    let nodes: [[UInt8]]
+    let nodeIRIs: NodeIRIs
+    /// The instance base, escaped.
+    let nodeBase: [UInt8]
     let documents: [[UInt8]]
     let documentNames: [[UInt8]]
     /// `{base}statement/e`, to which the edge number is appended.
@@ -280,12 +291,23 @@ struct RDFResources {
     let evidenceStatementType: [UInt8]
 
     init(_ graph: CorpusGraph, ontology: Ontology, output: XMLOutput) {
-        nodes = ParleyIRI.nodeIRIs(graph, ontology: ontology).map { output.escapedBytes($0, attribute: true) }
+        nodeIRIs = NodeIRIs(graph)
+        let (base, replaced) = XMLOutput.escape(ontology.instanceBase, attribute: true)
+        nodeBase = base
+        // Counted once per node, as each node's IRI is escaped once.
+        output.noteReplacements(replaced * graph.nodes.count)
         documents = ParleyIRI.documentIRIs(graph, ontology: ontology).map { output.escapedBytes($0, attribute: true) }
         documentNames = graph.documents.map { output.escapedBytes($0.name, attribute: false) }
         statementBase = output.escapedBytes(ontology.instanceBase + "statement/e", attribute: true)
         evidenceStatementType = Array("    <rdf:type rdf:resource=\"".utf8)
             + output.escapedBytes(ontology.namespace + "EvidenceStatement", attribute: true) + Array("\"/>\n".utf8)
+    }
+
+    /// Writes the IRI of `nodes[i]`, escaped for an attribute value.
+    @inline(__always)
+    func writeNode(_ i: Int, _ nodes: UnsafeBufferPointer<Node>, into out: XMLOutput) {
+        out.write(nodeBase)
+        nodeIRIs.write(i, nodes, into: out)
     }
 }
 
@@ -314,8 +336,7 @@ struct RDFNames {
                                        prefix: RDFPredicates.attributePrefix)
         for (k, relation) in index.relations.enumerated() {
             guard let p = relationTable.index(of: relation.rawValue, policy: policy) else {
-                let edge = index.relationOfEdge.firstIndex(of: Int32(k)) ?? 0
-                throw SerializationError.invalidRelationName(relation, edge: edge)
+                throw SerializationError.invalidRelationName(relation, edge: index.firstEdge(withRelation: k))
             }
             let predicate = relationTable[p]
             relations.append(Relation(openAsResource: Array("\"><\(predicate.qname) rdf:resource=\"".utf8),

@@ -225,6 +225,16 @@ public final class XMLOutput {
         escape(value, table: XMLOutputEscaping.attribute)
     }
 
+    /// `writeText` for UTF-8 bytes (which must be valid UTF-8).
+    public func writeText(_ utf8: UnsafeBufferPointer<UInt8>) {
+        escape(utf8, table: XMLOutputEscaping.text)
+    }
+
+    /// `writeAttributeValue` for UTF-8 bytes (which must be valid UTF-8).
+    public func writeAttributeValue(_ utf8: UnsafeBufferPointer<UInt8>) {
+        escape(utf8, table: XMLOutputEscaping.attribute)
+    }
+
     /// The escaped bytes of `text` for an attribute value or element content,
     /// for markup prepared once and written many times. Replacements are
     /// counted when the bytes are made.

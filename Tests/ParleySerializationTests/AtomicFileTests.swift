@@ -11,7 +11,7 @@ final class AtomicFileTests: XCTestCase {
         _ = try RDFXMLSerializer(ontology: TestGraphs.ontology).write(TestGraphs.small, to: path)
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
 
-        var bad = TestGraphs.small.edges
+        var bad = Array(TestGraphs.small.edges)
         bad.append(Edge(relation: RelationName("has space"), source: bad[0].source, target: bad[0].target,
                         provenance: bad[0].provenance))
         let graph = CorpusGraph(documents: TestGraphs.small.documents, nodes: TestGraphs.small.nodes, edges: bad)

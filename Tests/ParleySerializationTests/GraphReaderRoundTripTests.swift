@@ -54,7 +54,7 @@ final class GraphReaderRoundTripTests: XCTestCase {
         var nodes = small.nodes
         nodes[0].attributes["weight"] = .double(0.25)
         nodes[0].attributes["verified"] = .bool(true)
-        var edges = small.edges
+        var edges = Array(small.edges)
         edges[0].relation = RelationName("0day/x")
         small = CorpusGraph(documents: docs, nodes: nodes, edges: edges)
         let back = try roundTrip(small, RDFXMLSerializer(ontology: TestGraphs.ontology, invalidNames: .sanitize)) {

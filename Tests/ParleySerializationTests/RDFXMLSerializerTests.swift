@@ -5,7 +5,7 @@ import ParleySerialization
 
 final class RDFXMLSerializerTests: XCTestCase {
     private func graph(withRelation name: String) -> CorpusGraph {
-        var edges = TestGraphs.small.edges
+        var edges = Array(TestGraphs.small.edges)
         edges.append(Edge(relation: RelationName(name), source: edges[0].source, target: edges[0].target,
                           provenance: edges[0].provenance))
         return CorpusGraph(documents: TestGraphs.small.documents, nodes: TestGraphs.small.nodes, edges: edges)
@@ -29,7 +29,7 @@ final class RDFXMLSerializerTests: XCTestCase {
     func testInvalidNamesAreSanitizedOnRequestAndMappedBack() throws {
         let folder = try TestGraphs.temporaryFolder("sanitize")
         defer { try? FileManager.default.removeItem(at: folder) }
-        var edges = graph(withRelation: "0day").edges
+        var edges = Array(graph(withRelation: "0day").edges)
         edges.append(Edge(relation: RelationName("a/b"), source: edges[0].source, target: edges[0].target,
                           provenance: edges[0].provenance))
         edges.append(Edge(relation: RelationName("a b"), source: edges[0].source, target: edges[0].target,
@@ -55,7 +55,7 @@ final class RDFXMLSerializerTests: XCTestCase {
     func testDanglingEdgeIsAnErrorBeforeAnythingIsWritten() throws {
         let folder = try TestGraphs.temporaryFolder("dangling")
         defer { try? FileManager.default.removeItem(at: folder) }
-        var edges = TestGraphs.small.edges
+        var edges = Array(TestGraphs.small.edges)
         edges.append(Edge(relation: RelationName("rejects"), source: NodeKey(rawValue: "actor/nobody"),
                           target: edges[0].target, provenance: edges[0].provenance))
         let g = CorpusGraph(documents: TestGraphs.small.documents, nodes: TestGraphs.small.nodes, edges: edges)
@@ -73,7 +73,7 @@ final class RDFXMLSerializerTests: XCTestCase {
     }
 
     func testUnknownDocumentIsAnError() throws {
-        var edges = TestGraphs.small.edges
+        var edges = Array(TestGraphs.small.edges)
         edges[0].provenance.document = DocumentID(99)
         let g = CorpusGraph(documents: TestGraphs.small.documents, nodes: TestGraphs.small.nodes, edges: edges)
         let folder = try TestGraphs.temporaryFolder("document")

@@ -55,9 +55,9 @@ public struct Token: Hashable, Sendable {
         var acronym = true
         var letters = 0
         for (n, s) in text.unicodeScalars.enumerated() {
-            let upper = s.isASCII ? (s.value >= 0x41 && s.value <= 0x5A) : s.properties.isUppercase
+            let upper = s.isASCII ? (s.value >= 0x41 && s.value <= 0x5A) : UnicodeTables.isUppercase(s)
             if n == 0 { capitalized = upper }
-            let letter = s.isASCII ? (upper || (s.value >= 0x61 && s.value <= 0x7A)) : s.properties.isAlphabetic
+            let letter = s.isASCII ? (upper || (s.value >= 0x61 && s.value <= 0x7A)) : UnicodeTables.isAlphabetic(s)
             if letter {
                 letters += 1
                 if !upper { acronym = false }

@@ -69,10 +69,13 @@ public struct DocumentAnalysis: Sendable {
     public var unmatchedTriggers: [String] = []
     private var nodeIndex: [NodeKey: Int] = [:]
     private var evidenceCache: [Int: String] = [:]
-    /// Per sentence, per token: the mentions (indexes into `mentions[s]`)
-    /// covering it, so lookups by position cost the few mentions there,
-    /// not all of the sentence's.
-    private var coverage: [[[Int32]]] = []
+    /// For a sentence with many mentions, per token: the mentions (indexes
+    /// into `mentions[s]`) covering it, so lookups by position cost the few
+    /// mentions there, not all of the sentence's. A sentence with few
+    /// mentions (nearly all) is simply scanned: cheaper than keeping a list
+    /// per token.
+    private var coverage: [Int: [[Int32]]] = [:]
+    private static let scanLimit = 24
     private var edgeSet: Set<EdgeIdentity> = []
     /// Edge positions by (source, relation) and by sentence: the lookups
     /// rules make while adding edges, kept small so a node with thousands of
@@ -109,24 +112,36 @@ public struct DocumentAnalysis: Sendable {
     public mutating func addMention(_ mention: Mention) {
         let s = mention.sentence
         while mentions.count <= s { mentions.append([]) }
-        while coverage.count <= s { coverage.append([]) }
-        if coverage[s].isEmpty { coverage[s] = Array(repeating: [], count: sentences[s].tokens.count) }
+        let count = sentences[s].tokens.count
+        precondition(mention.lower <= min(mention.upper, count), "mention \(mention.lower)..<\(mention.upper) outside sentence \(s)")
         mentions[s].append(mention)
-        let index = Int32(mentions[s].count - 1)
-        for k in mention.lower..<min(mention.upper, coverage[s].count) { coverage[s][k].append(index) }
+        let n = mentions[s].count
+        if n > DocumentAnalysis.scanLimit {
+            // Past the limit: index every mention so far, then each new one.
+            if coverage[s] == nil { coverage[s] = Array(repeating: [], count: count) }
+            for i in (n == DocumentAnalysis.scanLimit + 1 ? 0 : n - 1)..<n {
+                let m = mentions[s][i]
+                for k in m.lower..<min(m.upper, count) { coverage[s]![k].append(Int32(i)) }
+            }
+        }
     }
 
     /// The mentions of sentence `s` covering token `k`, in the order they
     /// were found.
     public func mentions(sentence s: Int, covering k: Int) -> [Mention] {
-        guard s < coverage.count, k >= 0, k < coverage[s].count else { return [] }
-        return coverage[s][k].map { mentions[s][Int($0)] }
+        guard s < mentions.count, k >= 0, k < sentences[s].tokens.count else { return [] }
+        if let lists = coverage[s] { return lists[k].map { mentions[s][Int($0)] } }
+        return mentions[s].filter { $0.lower <= k && k < $0.upper }
     }
 
     /// The first mention covering token `k` that `accepts`.
     public func mention(sentence s: Int, covering k: Int, where accepts: (Mention) -> Bool) -> Mention? {
-        guard s < coverage.count, k >= 0, k < coverage[s].count else { return nil }
-        for i in coverage[s][k] where accepts(mentions[s][Int(i)]) { return mentions[s][Int(i)] }
+        guard s < mentions.count, k >= 0, k < sentences[s].tokens.count else { return nil }
+        if let lists = coverage[s] {
+            for i in lists[k] where accepts(mentions[s][Int(i)]) { return mentions[s][Int(i)] }
+            return nil
+        }
+        for m in mentions[s] where m.lower <= k && k < m.upper && accepts(m) { return m }
         return nil
     }
 

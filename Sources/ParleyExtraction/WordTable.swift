@@ -30,6 +30,10 @@ struct WordTable: @unchecked Sendable {
     }
 
     private let slots: UnsafePointer<Slot>
+    /// A 16-bit tag of each slot's hash (0: empty), probed before the slot:
+    /// the tags of even the lexicon's vocabulary fit in the first-level
+    /// cache, and most lookups (misses) read nothing else.
+    private let tags: UnsafePointer<UInt16>
     private let mask: Int
     /// The bytes of keys longer than 16, end to end.
     private let bytes: UnsafePointer<UInt8>
@@ -66,6 +70,9 @@ struct WordTable: @unchecked Sendable {
     }
 
     @inline(__always)
+    static func tag(_ h: UInt64) -> UInt16 { UInt16(truncatingIfNeeded: h >> 48) | 1 }
+
+    @inline(__always)
     static func hash(_ w: (first: UInt64, last: UInt64), _ n: Int) -> UInt64 {
         var h = (w.first ^ (w.last &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(n)) &* 0xBF58_476D_1CE4_E5B9
         h ^= h >> 31
@@ -91,13 +98,18 @@ struct WordTable: @unchecked Sendable {
 
     @inline(__always)
     private func lookup(n: Int, _ w: (first: UInt64, last: UInt64), _ key: UnsafeBufferPointer<UInt8>) -> Int32 {
-        var i = Int(truncatingIfNeeded: WordTable.hash(w, n)) & mask
+        let h = WordTable.hash(w, n)
+        let tag = WordTable.tag(h)
+        var i = Int(truncatingIfNeeded: h) & mask
         while true {
-            let slot = slots[i]
-            if slot.id < 0 { return -1 }
-            if Int(slot.length) == n, slot.first == w.first, slot.last == w.last,
-               n <= 16 || memcmp(bytes + Int(slot.offset), key.baseAddress!, n) == 0 {
-                return slot.id
+            let t = tags[i]
+            if t == 0 { return -1 }
+            if t == tag {
+                let slot = slots[i]
+                if Int(slot.length) == n, slot.first == w.first, slot.last == w.last,
+                   n <= 16 || memcmp(bytes + Int(slot.offset), key.baseAddress!, n) == 0 {
+                    return slot.id
+                }
             }
             i = (i + 1) & mask
         }
@@ -112,10 +124,11 @@ struct WordTable: @unchecked Sendable {
         return storage.exact[word]
     }
 
-    private init(_ storage: Storage, slots: UnsafePointer<Slot>, mask: Int, bytes: UnsafePointer<UInt8>,
-                 lengths: UInt64, count: Int) {
+    private init(_ storage: Storage, slots: UnsafePointer<Slot>, tags: UnsafePointer<UInt16>, mask: Int,
+                 bytes: UnsafePointer<UInt8>, lengths: UInt64, count: Int) {
         self.storage = storage
         self.slots = slots
+        self.tags = tags
         self.mask = mask
         self.bytes = bytes
         self.lengths = lengths
@@ -151,6 +164,7 @@ struct WordTable: @unchecked Sendable {
 
             let size = max(16, (ascii.count * 2).nextPowerOfTwo)
             let slots = allocate(Slot.self, size, fill: Slot())
+            let tags = allocate(UInt16.self, size, fill: 0)
             let long = ascii.filter { $0.key.count > 16 }.reduce(0) { $0 + $1.key.count }
             let bytes = allocate(UInt8.self, max(1, long), fill: 0)
             var lengths: UInt64 = 0
@@ -168,11 +182,14 @@ struct WordTable: @unchecked Sendable {
                     offset += key.count
                 }
                 lengths |= 1 << UInt64(min(key.count, 63))
-                var i = Int(truncatingIfNeeded: WordTable.hash(w, key.count)) & (size - 1)
-                while slots[i].id >= 0 { i = (i + 1) & (size - 1) }
+                let h = WordTable.hash(w, key.count)
+                var i = Int(truncatingIfNeeded: h) & (size - 1)
+                while tags[i] != 0 { i = (i + 1) & (size - 1) }
                 slots[i] = slot
+                tags[i] = WordTable.tag(h)
             }
-            let table = WordTable(self, slots: slots, mask: size - 1, bytes: bytes, lengths: lengths, count: words.count)
+            let table = WordTable(self, slots: slots, tags: tags, mask: size - 1, bytes: bytes, lengths: lengths,
+                                  count: words.count)
             self.table = table
             pointer = UnsafePointer(allocate(WordTable.self, 1, fill: table))
         }

@@ -67,18 +67,22 @@ public struct DocumentAnalysis: Sendable {
     /// subject or object: what a user may want to add to the lexicon.
     public var unmatchedNames: [String] = []
     public var unmatchedTriggers: [String] = []
-    private var nodeIndex: [NodeKey: Int] = [:]
-    private var evidenceCache: [Int: String] = [:]
-    /// Per sentence, per token: the mentions (indexes into `mentions[s]`)
-    /// covering it, so lookups by position cost the few mentions there,
-    /// not all of the sentence's.
-    private var coverage: [[[Int32]]] = []
+    private var nodeIndex: [KeyDigest<NodeKey>: Int] = [:]
+    /// The evidence string of each sentence, once made.
+    private var evidenceCache: [String?] = []
+    /// For a sentence with many mentions, per token: the mentions (indexes
+    /// into `mentions[s]`) covering it, so lookups by position cost the few
+    /// mentions there, not all of the sentence's. A sentence with few
+    /// mentions (nearly all) is simply scanned: cheaper than keeping a list
+    /// per token.
+    private var coverage: [Int: [[Int32]]] = [:]
+    private static let scanLimit = 24
     private var edgeSet: Set<EdgeIdentity> = []
     /// Edge positions by (source, relation) and by sentence: the lookups
     /// rules make while adding edges, kept small so a node with thousands of
     /// edges does not make each new edge cost thousands.
-    private var edgesBySourceRelation: [NodeKey: [RelationName: [Int]]] = [:]
-    private var edgesBySentence: [Int32: [Int]] = [:]
+    private var edgesBySourceRelation: [KeyDigest<SourceRelation>: [Int]] = [:]
+    private var edgesBySentence: [[Int]] = []
     /// Condition nodes by noun and agent, for `ConditionExtractor`.
     var conditionsByTerm: [String: [Int]] = [:]
 
@@ -91,12 +95,13 @@ public struct DocumentAnalysis: Sendable {
     /// mention and records `surface` as an alias.
     public mutating func node(_ key: NodeKey, surface: String, make: () -> LocalNode) -> Int {
         let i: Int
-        if let existing = nodeIndex[key] {
+        let digest = KeyDigest(key)
+        if let existing = nodeIndex[digest] {
             i = existing
         } else {
             i = nodes.count
             nodes.append(make())
-            nodeIndex[key] = i
+            nodeIndex[digest] = i
         }
         nodes[i].mentions += 1
         let cleaned = DocumentAnalysis.cleanSurface(surface)
@@ -104,59 +109,86 @@ public struct DocumentAnalysis: Sendable {
         return i
     }
 
-    public func nodeIndex(of key: NodeKey) -> Int? { nodeIndex[key] }
+    public func nodeIndex(of key: NodeKey) -> Int? { nodeIndex[KeyDigest(key)] }
 
     public mutating func addMention(_ mention: Mention) {
         let s = mention.sentence
         while mentions.count <= s { mentions.append([]) }
-        while coverage.count <= s { coverage.append([]) }
-        if coverage[s].isEmpty { coverage[s] = Array(repeating: [], count: sentences[s].tokens.count) }
+        let count = sentences[s].tokens.count
+        precondition(mention.lower <= min(mention.upper, count), "mention \(mention.lower)..<\(mention.upper) outside sentence \(s)")
         mentions[s].append(mention)
-        let index = Int32(mentions[s].count - 1)
-        for k in mention.lower..<min(mention.upper, coverage[s].count) { coverage[s][k].append(index) }
+        let n = mentions[s].count
+        if n > DocumentAnalysis.scanLimit {
+            // Past the limit: index every mention so far, then each new one.
+            if coverage[s] == nil { coverage[s] = Array(repeating: [], count: count) }
+            for i in (n == DocumentAnalysis.scanLimit + 1 ? 0 : n - 1)..<n {
+                let m = mentions[s][i]
+                for k in m.lower..<min(m.upper, count) { coverage[s]![k].append(Int32(i)) }
+            }
+        }
     }
 
     /// The mentions of sentence `s` covering token `k`, in the order they
     /// were found.
     public func mentions(sentence s: Int, covering k: Int) -> [Mention] {
-        guard s < coverage.count, k >= 0, k < coverage[s].count else { return [] }
-        return coverage[s][k].map { mentions[s][Int($0)] }
+        guard s < mentions.count, k >= 0, k < sentences[s].tokens.count else { return [] }
+        if let lists = coverage[s] { return lists[k].map { mentions[s][Int($0)] } }
+        return mentions[s].filter { $0.lower <= k && k < $0.upper }
     }
 
     /// The first mention covering token `k` that `accepts`.
     public func mention(sentence s: Int, covering k: Int, where accepts: (Mention) -> Bool) -> Mention? {
-        guard s < coverage.count, k >= 0, k < coverage[s].count else { return nil }
-        for i in coverage[s][k] where accepts(mentions[s][Int(i)]) { return mentions[s][Int(i)] }
+        guard s < mentions.count, k >= 0, k < sentences[s].tokens.count else { return nil }
+        if let lists = coverage[s] {
+            for i in lists[k] where accepts(mentions[s][Int(i)]) { return mentions[s][Int(i)] }
+            return nil
+        }
+        for m in mentions[s] where m.lower <= k && k < m.upper && accepts(m) { return m }
         return nil
     }
 
     /// Edges of the document of one relation leaving a node.
     public func edges(from key: NodeKey, _ relation: RelationName) -> [Edge] {
-        (edgesBySourceRelation[key]?[relation] ?? []).map { edges[$0] }
+        (edgesBySourceRelation[KeyDigest(SourceRelation(source: key, relation: relation))] ?? []).map { edges[$0] }
     }
 
     /// Edges whose evidence is sentence `s`.
-    public func edges(inSentence s: Int) -> [Edge] { (edgesBySentence[Int32(s)] ?? []).map { edges[$0] } }
+    public func edges(inSentence s: Int) -> [Edge] {
+        s >= 0 && s < edgesBySentence.count ? edgesBySentence[s].map { edges[$0] } : []
+    }
 
     /// The text of tokens `lower..<upper` of a sentence, as written, with
     /// quotes dropped (they are not tokens).
     public func text(sentence: Int, _ lower: Int, _ upper: Int) -> String {
         let toks = sentences[sentence].tokens
         guard lower < upper, upper <= toks.count else { return "" }
-        var out = ""
-        for k in lower..<upper {
-            if k > lower && !toks[k].glued { out += " " }
-            out += toks[k].text
+        if upper - lower == 1 { return toks[lower].text }
+        // Measured, then written once into the string's storage.
+        var count = 0
+        for k in lower..<upper { count += toks[k].text.utf8.count + (k > lower && !toks[k].glued ? 1 : 0) }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var i = 0
+            for k in lower..<upper {
+                if k > lower && !toks[k].glued {
+                    buffer[i] = 0x20
+                    i += 1
+                }
+                for b in toks[k].text.utf8 {
+                    buffer[i] = b
+                    i += 1
+                }
+            }
+            return i
         }
-        return out
     }
 
     /// The sentence as written, the evidence of its edges; made once per
     /// sentence, so all its edges share one string.
     public mutating func evidence(sentence: Int) -> String {
-        if let cached = evidenceCache[sentence] { return cached }
+        if sentence < evidenceCache.count, let cached = evidenceCache[sentence] { return cached }
         let s = sentences[sentence]
         let text = document.text(Int(s.start)..<Int(s.end))
+        while evidenceCache.count <= sentence { evidenceCache.append(nil) }
         evidenceCache[sentence] = text
         return text
     }
@@ -174,8 +206,11 @@ public struct DocumentAnalysis: Sendable {
                                     modality: modality, negated: negated, trigger: trigger, attribution: attribution)
         let edge = Edge(relation: relation, source: nodes[source].key, target: nodes[target].key, provenance: provenance)
         guard edgeSet.insert(EdgeIdentity(edge: edge)).inserted else { return }
-        edgesBySourceRelation[edge.source, default: [:]][edge.relation, default: []].append(edges.count)
-        edgesBySentence[edge.provenance.sentence, default: []].append(edges.count)
+        edgesBySourceRelation[KeyDigest(SourceRelation(source: edge.source, relation: edge.relation)), default: []]
+            .append(edges.count)
+        let at = Int(edge.provenance.sentence)
+        while edgesBySentence.count <= at { edgesBySentence.append([]) }
+        edgesBySentence[at].append(edges.count)
         edges.append(edge)
     }
 
@@ -199,21 +234,95 @@ public struct DocumentAnalysis: Sendable {
     }
 }
 
-/// An edge as a member of an edge set: equal when the edges
-/// are, hashed on what tells edges apart in practice (relation, ends,
-/// sentence, trigger) rather than on everything, evidence text included.
+/// A key of the analysis's own tables, hashed once by FNV over its bytes
+/// and then by that number: cheaper than hashing the strings again at every
+/// lookup and every time a table grows.
+struct KeyDigest<Key: Hashable & DigestibleKey & Sendable>: Hashable, Sendable {
+    let key: Key
+    private let digest: UInt64
+
+    init(_ key: Key) {
+        self.key = key
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        key.digest(into: &h)
+        digest = h
+    }
+
+    static func == (a: KeyDigest, b: KeyDigest) -> Bool { a.digest == b.digest && a.key == b.key }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+}
+
+/// What `KeyDigest` can hash.
+protocol DigestibleKey {
+    func digest(into h: inout UInt64)
+}
+
+extension String: DigestibleKey {
+    /// Mixes the UTF-8 bytes into `h`, eight at a time.
+    @inline(__always)
+    func digest(into h: inout UInt64) {
+        let k: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let done: Void? = utf8.withContiguousStorageIfAvailable { bytes in
+            var n = bytes.count
+            var tail: UInt64 = UInt64(n) << 56
+            if let base = bytes.baseAddress {
+                var p = UnsafeRawPointer(base)
+                while n >= 8 {
+                    h = (h ^ p.loadUnaligned(as: UInt64.self)) &* k
+                    h ^= h >> 29
+                    p += 8
+                    n -= 8
+                }
+                for i in 0..<n { tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << UInt64(8 * i) }
+            }
+            h = (h ^ tail) &* k
+            h ^= h >> 29
+        }
+        if done == nil {
+            for b in utf8 { h = (h ^ UInt64(b)) &* k }
+            h = (h ^ 0xFF) &* k
+        }
+    }
+}
+
+extension NodeKey: DigestibleKey {
+    func digest(into h: inout UInt64) { rawValue.digest(into: &h) }
+}
+
+/// The edges leaving a node by one relation (`DocumentAnalysis.edges(from:_:)`).
+struct SourceRelation: Hashable, Sendable, DigestibleKey {
+    let source: NodeKey
+    let relation: RelationName
+
+    func digest(into h: inout UInt64) {
+        source.rawValue.digest(into: &h)
+        relation.rawValue.digest(into: &h)
+    }
+}
+
+/// An edge as a member of an edge set: equal when the edges are, hashed on
+/// what tells edges apart in practice (relation, ends, sentence, trigger)
+/// rather than on everything, evidence text included. The digest is made
+/// once, with FNV over the strings' bytes: a set hashes its members again
+/// each time it grows.
 struct EdgeIdentity: Hashable {
     let edge: Edge
+    private let digest: UInt64
 
-    static func == (a: EdgeIdentity, b: EdgeIdentity) -> Bool { a.edge == b.edge }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(edge.relation)
-        hasher.combine(edge.source)
-        hasher.combine(edge.target)
-        hasher.combine(edge.provenance.sentence)
-        hasher.combine(edge.provenance.trigger)
+    init(edge: Edge) {
+        self.edge = edge
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        edge.relation.rawValue.digest(into: &h)
+        edge.source.rawValue.digest(into: &h)
+        edge.target.rawValue.digest(into: &h)
+        edge.provenance.trigger.digest(into: &h)
+        digest = h ^ UInt64(UInt32(bitPattern: edge.provenance.sentence))
     }
+
+    static func == (a: EdgeIdentity, b: EdgeIdentity) -> Bool { a.digest == b.digest && a.edge == b.edge }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(digest) }
 }
 
 /// One concern of extraction (sentences, mentions, coreference, proposals,

@@ -83,9 +83,14 @@ public struct ExtractionPipeline: Sendable {
         let results = ResultSlots<DocumentExtraction>(count: documents.count)
         let next = SharedCounter(), done = SharedCounter()
         let workers = max(1, min(threads, documents.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        // Workers past the first extract with a private copy of the pipeline
+        // (see `privateCopy`) when the corpus is large enough to repay
+        // building one.
+        let privateCopies = workers > 1 && documents.reduce(0, { $0 + $1.scalars.count }) >= ExtractionPipeline.privateCopyThreshold
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let pipeline = worker > 0 && privateCopies ? privateCopy() : self
             while case let i = next.increment() - 1, i < documents.count {
-                results.set(i, extract(documents[i], id: DocumentID(i)))
+                results.set(i, pipeline.extract(documents[i], id: DocumentID(i)))
                 let finished = done.increment()
                 progress?(finished)
             }
@@ -96,6 +101,11 @@ public struct ExtractionPipeline: Sendable {
         CorpusMerger(ontology: ontology).merge(extractions, into: &graph)
         return (graph, extractions)
     }
+}
+
+extension ExtractionPipeline {
+    /// Characters of text from which workers build pipelines of their own.
+    static let privateCopyThreshold = 1_000_000
 }
 
 /// A count shared by worker threads.

@@ -106,10 +106,7 @@ public struct LexiconIndex: Sendable {
 
     /// Tokens of a lexicon phrase, as the text tokenizer would cut them.
     static func tokens(of phrase: String, abbreviations: WordSet = WordSet()) -> [Token] {
-        var t = Tokenizer(scalars: Array(phrase.unicodeScalars), abbreviations: abbreviations)
-        var out: [Token] = []
-        while let (token, _) = t.next() { out.append(token) }
-        return out
+        Tokenizer.tokens(of: Array(phrase.unicodeScalars), abbreviations: abbreviations)
     }
 
     private struct Builder {

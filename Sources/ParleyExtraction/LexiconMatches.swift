@@ -1,18 +1,22 @@
+import Foundation
 import ParleyOntology
 
 /// The lexicon phrases starting at a token, longest first (`Token.matches`).
 ///
 /// Every rule asks a token for its phrases, many times over, and copies
-/// tokens as it goes; so up to three phrases are kept inline, packed in
-/// integers: no allocation when the trie is read, and nothing to count when
-/// the list or its token is copied. Longer lists (rare) are kept in an array.
+/// tokens as it goes; so the list is plain data: up to three phrases packed
+/// in integers, and a longer list (rare) kept in a table of the process
+/// (`Spilled`, interned by content, so it holds only the distinct lists the
+/// lexicon can give) by its number. Reading or copying one allocates and
+/// counts nothing.
 public struct LexiconMatches: RandomAccessCollection, Hashable, Sendable {
     private var first: UInt64 = 0
     private var second: UInt64 = 0
     private var third: UInt64 = 0
     private var inlineCount: UInt8 = 0
-    /// All the phrases, when they do not fit inline.
-    private var spilled: [LexiconMatch]?
+    /// The number of the whole list in `Spilled`, when it does not fit
+    /// inline; -1 otherwise.
+    private var spilled: Int32 = -1
 
     public init() {}
 
@@ -21,16 +25,16 @@ public struct LexiconMatches: RandomAccessCollection, Hashable, Sendable {
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { spilled?.count ?? Int(inlineCount) }
+    public var endIndex: Int { spilled >= 0 ? Spilled.list(spilled).count : Int(inlineCount) }
 
     public subscript(i: Int) -> LexiconMatch {
-        if let spilled { return spilled[i] }
+        if spilled >= 0 { return Spilled.list(spilled)[i] }
         precondition(i >= 0 && i < Int(inlineCount), "LexiconMatches index out of range")
         return LexiconMatches.unpack(i == 0 ? first : (i == 1 ? second : third))
     }
 
     mutating func append(_ m: LexiconMatch) {
-        if spilled == nil, inlineCount < 3, let p = LexiconMatches.pack(m) {
+        if spilled < 0, inlineCount < 3, let p = LexiconMatches.pack(m) {
             switch inlineCount {
             case 0: first = p
             case 1: second = p
@@ -39,11 +43,9 @@ public struct LexiconMatches: RandomAccessCollection, Hashable, Sendable {
             inlineCount += 1
             return
         }
-        if spilled == nil {
-            spilled = Array(self)
-            first = 0; second = 0; third = 0; inlineCount = 0
-        }
-        spilled!.append(m)
+        let list = Array(self) + [m]
+        first = 0; second = 0; third = 0; inlineCount = 0
+        spilled = Spilled.number(of: list)
     }
 
     public static func == (a: LexiconMatches, b: LexiconMatches) -> Bool { a.elementsEqual(b) }
@@ -94,5 +96,30 @@ public struct LexiconMatches: RandomAccessCollection, Hashable, Sendable {
         default: hit = .word(lists[payload])
         }
         return LexiconMatch(length: Int(p & 0xFFFF), hit: hit)
+    }
+}
+
+/// Lists of lexicon phrases too long to keep inline, numbered, for the life
+/// of the process. A list is added once (by content), so the table holds the
+/// distinct long lists the lexicons in use can give, not one per token.
+private enum Spilled {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var lists: [[LexiconMatch]] = []
+    nonisolated(unsafe) private static var numbers: [[LexiconMatch]: Int32] = [:]
+
+    static func number(of list: [LexiconMatch]) -> Int32 {
+        lock.lock()
+        defer { lock.unlock() }
+        if let n = numbers[list] { return n }
+        let n = Int32(lists.count)
+        lists.append(list)
+        numbers[list] = n
+        return n
+    }
+
+    static func list(_ n: Int32) -> [LexiconMatch] {
+        lock.lock()
+        defer { lock.unlock() }
+        return lists[Int(n)]
     }
 }

@@ -687,7 +687,7 @@ struct SentenceRelations {
     /// "between X and Y": negotiations give `negotiatesWith`, fighting
     /// gives `opposes`, a proposal gives `partyTo` for both.
     mutating func betweenParties(_ a: inout DocumentAnalysis) {
-        for (k, t) in tokens.enumerated() where t.lower == "between" {
+        for k in tokens.indices where tokens[k].lower == "between" {
             let parties = agentList(from: k + 1, &a)
             guard parties.count >= 2 else { continue }
             var j = k - 1
@@ -774,7 +774,8 @@ struct SentenceRelations {
     /// <proposal>": the plan requires the terms.
     mutating func requirements(_ a: inout DocumentAnalysis) {
         let requires = RelationName("requires")
-        for (k, t) in tokens.enumerated() where extractor.words.requirementMarkers.contains(t.lower) {
+        for k in tokens.indices where extractor.words.requirementMarkers.contains(tokens[k].lower) {
+            let t = tokens[k]
             // The plan: the nearest proposal before the marker.
             // "required to reach": an infinitive follows, not a term.
             if k + 1 < tokens.count, tokens[k + 1].lower == "to" { continue }
@@ -797,7 +798,8 @@ struct SentenceRelations {
             }
         }
         // "links a broader deal to a Lebanon ceasefire": the deal requires it.
-        for (k, t) in tokens.enumerated() where ProposalExtractor.linkMarkers.contains(t.lower) {
+        for k in tokens.indices where ProposalExtractor.linkMarkers.contains(tokens[k].lower) {
+            let t = tokens[k]
             guard let plan = starting(in: (k + 1)..<(k + 4)).first(where: { $0.role == .phrase && a.nodes[$0.node].type == .proposal }),
                   let term = starting(in: plan.upper..<(plan.upper + 5)).first(where: { $0.role == .phrase && a.nodes[$0.node].type == .condition })
             else { continue }
@@ -807,7 +809,9 @@ struct SentenceRelations {
         // "... X a non-negotiable condition for any sweeping peace agreement";
         // "the disarmament demanded by Israel as a precondition for peace":
         // peace, talks or a settlement is the plan under discussion.
-        for (k, t) in tokens.enumerated() where ["condition", "precondition", "prerequisite"].contains(t.lower) {
+        let conditionWords = ["condition", "precondition", "prerequisite"]
+        for k in tokens.indices where conditionWords.contains(tokens[k].lower) {
+            let t = tokens[k]
             guard let term = starting(in: max(0, k - 40)..<k).last(where: {
                       $0.upper <= k && $0.role == .phrase && a.nodes[$0.node].type == .condition && k - $0.upper < 12
                           && !tokens[$0.upper..<k].contains { $0.kind == .punctuation } }),
@@ -874,7 +878,7 @@ struct SentenceRelations {
     /// "..., according to Lebanese officials" or "..., X said": who the
     /// sentence reports as its source.
     static func findAttribution(_ tokens: [Token], _ mentions: [Mention], _ a: DocumentAnalysis, _ e: RelationExtractor) -> String? {
-        for (k, t) in tokens.enumerated() where t.lower == "according" && k + 2 < tokens.count && tokens[k + 1].lower == "to" {
+        for k in tokens.indices where tokens[k].lower == "according" && k + 2 < tokens.count && tokens[k + 1].lower == "to" {
             var end = k + 2
             while end < tokens.count, tokens[end].kind != .punctuation { end += 1 }
             return end > k + 2 ? tokensText(tokens, k + 2, end) : nil

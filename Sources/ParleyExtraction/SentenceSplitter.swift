@@ -18,30 +18,37 @@ public struct SentenceSplitter: Sendable {
     }
 
     public func split(_ document: SourceDocument) -> [Sentence] {
-        let scalars = document.scalars
+        document.scalars.withUnsafeBufferPointer { split($0) }
+    }
+
+    private func split(_ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> [Sentence] {
         var tokenizer = Tokenizer(scalars: scalars, abbreviations: abbreviations)
         var sentences: [Sentence] = []
         var current: [Token] = []
 
+        // Tokens are read in place (by index, built straight into the
+        // sentence): each copy of a token counts three references.
         func close() {
-            guard let first = current.first, let last = current.last else { return }
-            sentences.append(Sentence(index: sentences.count, start: first.start, end: last.end, tokens: current))
+            guard !current.isEmpty else { return }
+            sentences.append(Sentence(index: sentences.count, start: current[0].start, end: current[current.count - 1].end,
+                                      tokens: current))
             current.removeAll(keepingCapacity: true)
         }
 
-        while let (token, lineBreakBefore) = tokenizer.next() {
-            if lineBreakBefore { close() }
+        while tokenizer.advance() {
+            if tokenizer.lineBreakBefore { close() }
+            let kind = tokenizer.kind
             // A word's text is its scalars (apostrophes aside), so its last
             // scalar tells whether it can end in a full stop.
-            if let previous = current.last, previous.kind == .word, scalars[Int(previous.end) - 1] == ".",
-               previous.text.hasSuffix("."), isInitialism(previous.text), token.kind == .word,
-               sentenceStarters.contains(token.text) {
+            if kind == .word, let p = current.indices.last, current[p].kind == .word, scalars[Int(current[p].end) - 1] == ".",
+               current[p].text.hasSuffix("."), isInitialism(current[p].text),
+               sentenceStarters.contains(tokenizer.token().text) {
                 close()
             }
-            current.append(token)
+            current.append(tokenizer.token())
             // Punctuation tokens are one scalar, or a dash run written as a dash.
-            if token.kind == .punctuation, token.end - token.start == 1 {
-                let s = scalars[Int(token.start)]
+            if kind == .punctuation, tokenizer.position - tokenizer.start == 1 {
+                let s = scalars[tokenizer.start]
                 if s == "." || s == "!" || s == "?" { close() }
             }
         }
@@ -53,7 +60,7 @@ public struct SentenceSplitter: Sendable {
         // "U.S." and "U.N.": letters each followed by a full stop.
         var expectLetter = true
         for s in text.unicodeScalars {
-            if expectLetter { guard s.properties.isAlphabetic else { return false } } else { guard s == "." else { return false } }
+            if expectLetter { guard Tokenizer.isAlphabetic(s) else { return false } } else { guard s == "." else { return false } }
             expectLetter.toggle()
         }
         return expectLetter && text.count >= 4
@@ -66,24 +73,43 @@ public struct SentenceSplitter: Sendable {
 /// Nearly all text is ASCII, so each test has an ASCII branch that reads
 /// the scalar's value and leaves the Unicode property tables for the rest.
 struct Tokenizer {
-    let scalars: [Unicode.Scalar]
+    /// The text, borrowed for the tokenizer's life (see `tokens(of:abbreviations:)`).
+    let scalars: UnsafeBufferPointer<Unicode.Scalar>
     let abbreviations: WordSet
-    var position = 0
+    /// Where the scan is: the end of the current token.
+    private(set) var position = 0
+    /// The current token (`advance()`): its start, kind and spacing.
+    private(set) var start = 0
+    private(set) var kind = Token.Kind.punctuation
+    private(set) var glued = false
+    /// Whether a line break stood before the current token.
+    private(set) var lineBreakBefore = false
 
-    init(scalars: [Unicode.Scalar], abbreviations: WordSet) {
+    init(scalars: UnsafeBufferPointer<Unicode.Scalar>, abbreviations: WordSet) {
         self.scalars = scalars
         self.abbreviations = abbreviations
     }
 
+    /// Every token of `scalars`.
+    static func tokens(of scalars: [Unicode.Scalar], abbreviations: WordSet) -> [Token] {
+        scalars.withUnsafeBufferPointer { buffer in
+            var t = Tokenizer(scalars: buffer, abbreviations: abbreviations)
+            var out: [Token] = []
+            while t.advance() { out.append(t.token()) }
+            return out
+        }
+    }
+
+    /// ASCII letters and digits, as bits of two masks (0-63, 64-127).
+    private static let wordMaskLow: UInt64 = 0x03FF_0000_0000_0000
+    private static let wordMaskHigh: UInt64 = 0x07FF_FFFE_07FF_FFFE
+
     @inline(__always)
     static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
-        if s.isASCII {
-            let v = s.value
-            return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
-        }
-        let p = s.properties
-        return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
-            || p.generalCategory == .spacingMark
+        let v = s.value
+        if v < 0x40 { return (wordMaskLow >> UInt64(v)) & 1 != 0 }
+        if v < 0x80 { return (wordMaskHigh >> UInt64(v - 0x40)) & 1 != 0 }
+        return UnicodeTables.isWord(s)
     }
 
     @inline(__always)
@@ -92,12 +118,12 @@ struct Tokenizer {
             let v = s.value | 0x20
             return v >= 0x61 && v <= 0x7A
         }
-        return s.properties.isAlphabetic
+        return UnicodeTables.isAlphabetic(s)
     }
 
     @inline(__always)
     static func isUppercase(_ s: Unicode.Scalar) -> Bool {
-        s.isASCII ? (s.value >= 0x41 && s.value <= 0x5A) : s.properties.isUppercase
+        s.isASCII ? (s.value >= 0x41 && s.value <= 0x5A) : UnicodeTables.isUppercase(s)
     }
 
     static func isApostrophe(_ s: Unicode.Scalar) -> Bool {
@@ -123,15 +149,14 @@ struct Tokenizer {
     @inline(__always)
     static func isGap(_ s: Unicode.Scalar) -> Bool {
         if s.isASCII { return s.value <= 0x20 || s.value == 0x7F }
-        let p = s.properties
-        return p.isWhitespace || p.generalCategory == .format || p.generalCategory == .control
+        return UnicodeTables.isGap(s)
     }
 
     /// The token's text (apostrophes normalised to '), its lower case, and
     /// whether it is capitalised and an acronym (see `Token`). ASCII tokens
     /// (nearly all) are built straight from their bytes, as small strings
     /// when they fit, and share one string when already lower case.
-    static func strings(_ scalars: [Unicode.Scalar], _ range: Range<Int>)
+    static func strings(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>)
         -> (text: String, lower: String, capitalized: Bool, acronym: Bool) {
         var hasUpper = false, hasLower = false, hasBacktick = false
         for i in range {
@@ -175,15 +200,17 @@ struct Tokenizer {
         return (text, lower, capitalized, letters >= 2)
     }
 
-    private static func nonASCIIStrings(_ slice: ArraySlice<Unicode.Scalar>)
+    private static func nonASCIIStrings(_ slice: Slice<UnsafeBufferPointer<Unicode.Scalar>>)
         -> (text: String, lower: String, capitalized: Bool, acronym: Bool) {
         let text = String(String.UnicodeScalarView(slice.map { isApostrophe($0) ? "'" : $0 }))
         let (capitalized, acronym) = Token.caseFlags(text)
         return (text, text.lowercased(), capitalized, acronym)
     }
 
-    /// The next token and whether a line break stands before it.
-    mutating func next() -> (Token, Bool)? {
+    /// Moves to the next token; false at the end of the text. The token's
+    /// place is `start..<position`, `kind`, `glued` and `lineBreakBefore`;
+    /// `token()` builds it.
+    mutating func advance() -> Bool {
         var lineBreak = false
         var sawSpace = false
         let count = scalars.count
@@ -205,7 +232,8 @@ struct Tokenizer {
                 break
             }
         }
-        guard position < count else { return nil }
+        lineBreakBefore = lineBreak
+        guard position < count else { return false }
         let start = position
         let s = scalars[position]
         var kind = Token.Kind.punctuation
@@ -228,21 +256,27 @@ struct Tokenizer {
             let gluedRight = right < count && Tokenizer.isWordScalar(scalars[right])
             // "U.S.-brokered": an initialism's stop glues too.
             let gluedLeft = left >= 0 && (Tokenizer.isWordScalar(scalars[left])
-                || (scalars[left] == "." && left > 0 && scalars[left - 1].properties.isUppercase))
+                || (scalars[left] == "." && left > 0 && Tokenizer.isUppercase(scalars[left - 1])))
             kind = (!sawSpace && gluedRight && gluedLeft && scalars[start] == "-") ? .hyphen : .punctuation
         } else {
             position += 1
         }
-        let glued = !sawSpace && start > 0
-        if kind == .hyphen || (kind == .punctuation && Tokenizer.isDash(s)) {
+        self.start = start
+        self.kind = kind
+        glued = !sawSpace && start > 0
+        return true
+    }
+
+    /// The current token.
+    func token() -> Token {
+        if kind == .hyphen || (kind == .punctuation && Tokenizer.isDash(scalars[start])) {
             let text = kind == .hyphen ? "-" : "\u{2014}"
-            return (Token(text: text, lower: text, start: Int32(start), end: Int32(position), kind: kind, glued: glued,
-                          capitalized: false, acronym: false), lineBreak)
+            return Token(text: text, lower: text, start: Int32(start), end: Int32(position), kind: kind, glued: glued,
+                         capitalized: false, acronym: false)
         }
         let (text, lower, capitalized, acronym) = Tokenizer.strings(scalars, start..<position)
-        let token = Token(text: text, lower: lower, start: Int32(start), end: Int32(position), kind: kind, glued: glued,
-                          capitalized: capitalized, acronym: acronym)
-        return (token, lineBreak)
+        return Token(text: text, lower: lower, start: Int32(start), end: Int32(position), kind: kind, glued: glued,
+                     capitalized: capitalized, acronym: acronym)
     }
 
     /// A word: letters, digits and marks; apostrophes between letters
@@ -268,7 +302,7 @@ struct Tokenizer {
                 position += 1
                 continue
             }
-            if (s == "," || s == ".") && allDigits && nextIsWord && scalars[position + 1].properties.numericType != nil {
+            if (s == "," || s == ".") && allDigits && nextIsWord && UnicodeTables.isNumeric(scalars[position + 1]) {
                 position += 1
                 continue
             }
@@ -345,4 +379,33 @@ struct Tokenizer {
         }
         return false
     }
+}
+
+/// The Unicode property tests the tokenizer makes beyond ASCII, each in a
+/// function of its own: the property types (`GeneralCategory`,
+/// `NumericType`) are resilient, and a function that mentions them sets up
+/// their storage through runtime metadata on every call, taken or not, which
+/// cost the tokenizer's hot loops more than their work.
+enum UnicodeTables {
+    @inline(never)
+    static func isWord(_ s: Unicode.Scalar) -> Bool {
+        let p = s.properties
+        return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
+            || p.generalCategory == .spacingMark
+    }
+
+    @inline(never)
+    static func isGap(_ s: Unicode.Scalar) -> Bool {
+        let p = s.properties
+        return p.isWhitespace || p.generalCategory == .format || p.generalCategory == .control
+    }
+
+    @inline(never)
+    static func isNumeric(_ s: Unicode.Scalar) -> Bool { s.properties.numericType != nil }
+
+    @inline(never)
+    static func isAlphabetic(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic }
+
+    @inline(never)
+    static func isUppercase(_ s: Unicode.Scalar) -> Bool { s.properties.isUppercase }
 }

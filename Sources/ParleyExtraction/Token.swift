@@ -20,14 +20,14 @@ public struct Token: Hashable, Sendable {
     /// No white space between this token and the previous one.
     public var glued: Bool
 
-    /// Lexicon phrases starting at this token, longest first: looked up in
-    /// the trie once (`LexiconIndex.annotate`), read by every stage.
-    public var matches = LexiconMatches()
     /// First letter upper case ("Hezbollah", "US"); computed once, since
     /// every stage asks.
     public let isCapitalized: Bool
     /// All letters upper case and at least two of them ("US", "IRGC", "U.S.").
     public let isAcronym: Bool
+    /// Lexicon phrases starting at this token, longest first: looked up in
+    /// the trie once (`LexiconIndex.annotate`), read by every stage.
+    public var matches = LexiconMatches()
 
     public init(text: String, lower: String, start: Int32, end: Int32, kind: Kind, glued: Bool) {
         let (capitalized, acronym) = Token.caseFlags(text)
@@ -55,9 +55,9 @@ public struct Token: Hashable, Sendable {
         var acronym = true
         var letters = 0
         for (n, s) in text.unicodeScalars.enumerated() {
-            let upper = s.isASCII ? (s.value >= 0x41 && s.value <= 0x5A) : s.properties.isUppercase
+            let upper = s.isASCII ? (s.value >= 0x41 && s.value <= 0x5A) : UnicodeTables.isUppercase(s)
             if n == 0 { capitalized = upper }
-            let letter = s.isASCII ? (upper || (s.value >= 0x61 && s.value <= 0x7A)) : s.properties.isAlphabetic
+            let letter = s.isASCII ? (upper || (s.value >= 0x61 && s.value <= 0x7A)) : UnicodeTables.isAlphabetic(s)
             if letter {
                 letters += 1
                 if !upper { acronym = false }

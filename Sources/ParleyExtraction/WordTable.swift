@@ -16,16 +16,27 @@ import Foundation
 /// with themselves for every sentence, on every worker thread, and a copy
 /// costs no reference counting.
 struct WordTable: @unchecked Sendable {
-    /// Open addressing over `slots` (a power of two): each slot is -1 or
-    /// the index of an ASCII key.
-    private let slots: UnsafePointer<Int32>
+    /// A slot of the open-addressing table: an ASCII key, told apart by its
+    /// length and its first and last eight bytes (`WordTable.words`), which
+    /// cover every byte of a key of up to 16 bytes; longer keys are also
+    /// compared byte for byte (`bytes[offset...]`). `id` is -1 in an empty
+    /// slot.
+    private struct Slot {
+        var first: UInt64 = 0
+        var last: UInt64 = 0
+        var length: Int32 = 0
+        var id: Int32 = -1
+        var offset: Int32 = 0
+    }
+
+    private let slots: UnsafePointer<Slot>
+    /// A 16-bit tag of each slot's hash (0: empty), probed before the slot:
+    /// the tags of even the lexicon's vocabulary fit in the first-level
+    /// cache, and most lookups (misses) read nothing else.
+    private let tags: UnsafePointer<UInt16>
     private let mask: Int
-    /// ASCII keys laid end to end in `bytes`; key `i` is
-    /// `bytes[keyStart[i]..<keyStart[i + 1]]`, its id `keyID[i]`.
+    /// The bytes of keys longer than 16, end to end.
     private let bytes: UnsafePointer<UInt8>
-    private let keyStart: UnsafePointer<Int32>
-    private let keyID: UnsafePointer<Int32>
-    private let keyHash: UnsafePointer<UInt32>
     /// Lengths (in bytes, below 63) some ASCII key has: a query of another
     /// length is a miss without hashing; bit 63 stands for all longer ones.
     private let lengths: UInt64
@@ -43,11 +54,29 @@ struct WordTable: @unchecked Sendable {
     /// `interned(words)`, kept in memory that lives as long.
     static func internedPointer(_ words: [String]) -> UnsafePointer<WordTable> { Storage.interned(words).pointer }
 
+    /// The first and last eight bytes of `n` bytes at `p` as integers (for
+    /// fewer than eight, loads of four or single bytes that still cover
+    /// every byte): with `n`, they determine the bytes when `n` <= 16.
     @inline(__always)
-    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var h: UInt32 = 2_166_136_261
-        for b in key { h = (h ^ UInt32(b)) &* 16_777_619 }
-        return h ^ (h >> 15)
+    static func words(_ p: UnsafeRawPointer, _ n: Int) -> (first: UInt64, last: UInt64) {
+        if n >= 8 { return (p.loadUnaligned(as: UInt64.self), (p + (n - 8)).loadUnaligned(as: UInt64.self)) }
+        if n >= 4 {
+            return (UInt64(p.loadUnaligned(as: UInt32.self)), UInt64((p + (n - 4)).loadUnaligned(as: UInt32.self)))
+        }
+        guard n > 0 else { return (0, 0) }
+        let v = UInt64(p.load(as: UInt8.self)) | UInt64((p + n / 2).load(as: UInt8.self)) << 8
+            | UInt64((p + (n - 1)).load(as: UInt8.self)) << 16
+        return (v, 0)
+    }
+
+    @inline(__always)
+    static func tag(_ h: UInt64) -> UInt16 { UInt16(truncatingIfNeeded: h >> 48) | 1 }
+
+    @inline(__always)
+    static func hash(_ w: (first: UInt64, last: UInt64), _ n: Int) -> UInt64 {
+        var h = (w.first ^ (w.last &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(n)) &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 31
+        return h
     }
 
     /// The id of an ASCII word given as bytes; -1 when it is not in the
@@ -55,24 +84,32 @@ struct WordTable: @unchecked Sendable {
     @inline(__always)
     func id(asciiBytes key: UnsafeBufferPointer<UInt8>) -> Int32 {
         let n = key.count
-        if lengths & (1 << UInt64(min(n, 63))) == 0 {
-            // No key of this length; still tell a non-ASCII query apart.
+        guard n > 0, let base = key.baseAddress else { return lengths & 1 == 0 ? -1 : lookup(n: 0, (0, 0), key) }
+        let w = WordTable.words(UnsafeRawPointer(base), n)
+        if n <= 16 {
+            // The two words cover every byte.
+            if (w.first | w.last) & 0x8080_8080_8080_8080 != 0 { return -2 }
+        } else {
             for b in key where b >= 0x80 { return -2 }
-            return -1
         }
-        var h: UInt32 = 2_166_136_261
-        for b in key {
-            if b >= 0x80 { return -2 }
-            h = (h ^ UInt32(b)) &* 16_777_619
-        }
-        h ^= h >> 15
-        var i = Int(h) & mask
+        if lengths & (1 << UInt64(min(n, 63))) == 0 { return -1 }
+        return lookup(n: n, w, key)
+    }
+
+    @inline(__always)
+    private func lookup(n: Int, _ w: (first: UInt64, last: UInt64), _ key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let h = WordTable.hash(w, n)
+        let tag = WordTable.tag(h)
+        var i = Int(truncatingIfNeeded: h) & mask
         while true {
-            let k = Int(slots[i])
-            if k < 0 { return -1 }
-            if keyHash[k] == h {
-                let s = Int(keyStart[k])
-                if Int(keyStart[k + 1]) - s == n, memcmp(bytes + s, key.baseAddress!, n) == 0 { return keyID[k] }
+            let t = tags[i]
+            if t == 0 { return -1 }
+            if t == tag {
+                let slot = slots[i]
+                if Int(slot.length) == n, slot.first == w.first, slot.last == w.last,
+                   n <= 16 || memcmp(bytes + Int(slot.offset), key.baseAddress!, n) == 0 {
+                    return slot.id
+                }
             }
             i = (i + 1) & mask
         }
@@ -87,16 +124,13 @@ struct WordTable: @unchecked Sendable {
         return storage.exact[word]
     }
 
-    private init(_ storage: Storage, slots: UnsafePointer<Int32>, mask: Int, bytes: UnsafePointer<UInt8>,
-                 keyStart: UnsafePointer<Int32>, keyID: UnsafePointer<Int32>, keyHash: UnsafePointer<UInt32>,
-                 lengths: UInt64, count: Int) {
+    private init(_ storage: Storage, slots: UnsafePointer<Slot>, tags: UnsafePointer<UInt16>, mask: Int,
+                 bytes: UnsafePointer<UInt8>, lengths: UInt64, count: Int) {
         self.storage = storage
         self.slots = slots
+        self.tags = tags
         self.mask = mask
         self.bytes = bytes
-        self.keyStart = keyStart
-        self.keyID = keyID
-        self.keyHash = keyHash
         self.lengths = lengths
         self.count = count
     }
@@ -129,27 +163,33 @@ struct WordTable: @unchecked Sendable {
             self.exact = exact
 
             let size = max(16, (ascii.count * 2).nextPowerOfTwo)
-            let slots = allocate(Int32.self, size, fill: -1)
-            let bytes = allocate(UInt8.self, max(1, ascii.reduce(0) { $0 + $1.key.count }), fill: 0)
-            let keyStart = allocate(Int32.self, ascii.count + 1, fill: 0)
-            let keyID = allocate(Int32.self, max(1, ascii.count), fill: 0)
-            let keyHash = allocate(UInt32.self, max(1, ascii.count), fill: 0)
+            let slots = allocate(Slot.self, size, fill: Slot())
+            let tags = allocate(UInt16.self, size, fill: 0)
+            let long = ascii.filter { $0.key.count > 16 }.reduce(0) { $0 + $1.key.count }
+            let bytes = allocate(UInt8.self, max(1, long), fill: 0)
             var lengths: UInt64 = 0
             var offset = 0
-            for (k, (key, id)) in ascii.enumerated() {
-                for (j, b) in key.enumerated() { bytes[offset + j] = b }
-                offset += key.count
-                keyStart[k + 1] = Int32(offset)
-                keyID[k] = id
-                let h = key.withUnsafeBufferPointer { WordTable.hash($0) }
-                keyHash[k] = h
+            for (key, id) in ascii {
+                var slot = Slot()
+                slot.length = Int32(key.count)
+                slot.id = id
+                let w = key.withUnsafeBytes { WordTable.words($0.baseAddress ?? UnsafeRawPointer(bytes), key.count) }
+                slot.first = w.first
+                slot.last = w.last
+                if key.count > 16 {
+                    slot.offset = Int32(offset)
+                    for (j, b) in key.enumerated() { bytes[offset + j] = b }
+                    offset += key.count
+                }
                 lengths |= 1 << UInt64(min(key.count, 63))
-                var i = Int(h) & (size - 1)
-                while slots[i] >= 0 { i = (i + 1) & (size - 1) }
-                slots[i] = Int32(k)
+                let h = WordTable.hash(w, key.count)
+                var i = Int(truncatingIfNeeded: h) & (size - 1)
+                while tags[i] != 0 { i = (i + 1) & (size - 1) }
+                slots[i] = slot
+                tags[i] = WordTable.tag(h)
             }
-            let table = WordTable(self, slots: slots, mask: size - 1, bytes: bytes, keyStart: keyStart, keyID: keyID,
-                                  keyHash: keyHash, lengths: lengths, count: words.count)
+            let table = WordTable(self, slots: slots, tags: tags, mask: size - 1, bytes: bytes, lengths: lengths,
+                                  count: words.count)
             self.table = table
             pointer = UnsafePointer(allocate(WordTable.self, 1, fill: table))
         }

@@ -80,7 +80,23 @@ public struct Ontology: Sendable {
     }
 
     /// The top class (no Parley superclass) a class belongs to.
+    ///
+    /// The extractors ask for every mention, so the walk reads the classes
+    /// in place and keeps no set of visited classes: a chain longer than the
+    /// number of classes has a cycle, and only then does the walk start
+    /// again with the set (`topClassInCycle`), for the same answer.
     public func topClass(of type: NodeType) -> NodeType {
+        var current = type
+        var steps = 0
+        while let i = classes.firstIndex(where: { $0.name == current }), let parent = classes[i].superClass {
+            steps += 1
+            if steps > classes.count { return topClassInCycle(of: type) }
+            current = parent
+        }
+        return current
+    }
+
+    private func topClassInCycle(of type: NodeType) -> NodeType {
         var current = type
         var seen: Set<NodeType> = []
         while let parent = ontologyClass(current)?.superClass, seen.insert(current).inserted {

@@ -1,0 +1,81 @@
+import XCTest
+import ParleyGraph
+import ParleyOntology
+@testable import ParleyExtraction
+
+/// The lookup structures that replace `Set<String>` and per-token arrays
+/// must answer exactly as those did.
+final class LookupTablesTests: XCTestCase {
+    /// Words of every shape: ASCII of each length around the 8- and
+    /// 16-byte boundaries, non-ASCII, and strings equal only canonically.
+    static let words: [String] = [
+        "", "a", "an", "the", "abc", "said", "truce", "leader", "ceasefire", "hezbollah", "negotiation",
+        "international", "internationally", "counterproposal", "counterproposals", "representativeness",
+        "a very long phrase with spaces", "n't", "'s", "u.s.", "gen.", "-", "\u{2014}",
+        "caf\u{E9}", "cafe\u{301}", "\u{212A}", "K", "k", "stra\u{DF}e", "\u{130}stanbul", "\u{6C9}\u{627}",
+        "\u{1F54A}", "Hezbollah", "HEZBOLLAH", "x\u{300}y",
+    ]
+
+    func testWordSetAnswersAsSetOfString() {
+        for size in [0, 1, 3, 7, 20, Self.words.count] {
+            let members = Array(Self.words.prefix(size))
+            let set = Set(members)
+            let words = WordSet(members)
+            XCTAssertEqual(words.count, set.count)
+            for q in Self.words + ["", "b", "thee", "ceasefires", "caf", "cafe", "\u{E9}", "K\u{301}", "said "] {
+                XCTAssertEqual(words.contains(q), set.contains(q), "\(size) words, query \(q.debugDescription)")
+            }
+        }
+    }
+
+    func testWordSetUnionAndLiterals() {
+        let a: WordSet = ["of", "for", "in"]
+        let b: WordSet = ["in", "on"]
+        let u = a.union(b)
+        XCTAssertEqual(u.count, 4)
+        XCTAssertTrue(u.contains("on") && u.contains("of") && !u.contains("at"))
+        XCTAssertTrue(EnglishGrammar.stopsNounPhrase("the") && EnglishGrammar.stopsNounPhrase("n't"))
+        XCTAssertFalse(EnglishGrammar.stopsNounPhrase("ceasefire"))
+    }
+
+    func testWordTableIDsAreFirstAppearance() {
+        let table = WordTable.interned(["b", "a", "b", "cafe\u{301}", "caf\u{E9}", "c"])
+        XCTAssertEqual(table.count, 4)
+        XCTAssertEqual(table.id(of: "b"), 0)
+        XCTAssertEqual(table.id(of: "a"), 1)
+        XCTAssertEqual(table.id(of: "caf\u{E9}"), 2)
+        XCTAssertEqual(table.id(of: "cafe\u{301}"), 2)
+        XCTAssertEqual(table.id(of: "c"), 3)
+        XCTAssertNil(table.id(of: "d"))
+    }
+
+    func testLexiconMatchesKeepAnyNumberOfPhrasesInOrder() {
+        let hits: [LexiconHit] = [
+            .name(0), .demonym(7), .metonym(1_000_000), .roleTitle(3), .trigger(42), .proposalNoun(5),
+            .conditionCue(6), .anaphor(8), .word(.negations), .word(.abbreviations), .name(Int(UInt32.max) + 1),
+        ]
+        for n in 0...hits.count {
+            let list = hits.prefix(n).enumerated().map { LexiconMatch(length: $0.offset % 4 + 1, hit: $0.element) }
+            let matches = LexiconMatches(list)
+            XCTAssertEqual(Array(matches), list)
+            XCTAssertEqual(matches, LexiconMatches(list))
+            if n > 0 { XCTAssertNotEqual(matches, LexiconMatches(list.dropLast())) }
+        }
+    }
+
+    func testTokensOfAsciiAndUnicodeText() {
+        let splitter = SentenceSplitter(abbreviations: ["Gen."], sentenceStarters: ["The"])
+        let text = "Gen. O'Brien met the U.S.-backed IRGC's envoy \u{2014} \u{C9}tienne, K\u{212A}, caf\u{E9}s, x`s and 1,754."
+        let doc = SourceDocument(info: DocumentInfo(name: "t", path: "t"), text: text)
+        let tokens = splitter.split(doc).flatMap(\.tokens)
+        XCTAssertEqual(tokens.map(\.text), ["Gen.", "O'Brien", "met", "the", "U.S.", "-", "backed", "IRGC", "'s", "envoy",
+                                            "\u{2014}", "\u{C9}tienne", ",", "K\u{212A}", ",", "caf\u{E9}s", ",", "x", "'s",
+                                            "and", "1,754", "."])
+        for t in tokens {
+            XCTAssertEqual(t.lower, t.text.lowercased(), t.text)
+            let reference = Token(text: t.text, lower: t.lower, start: t.start, end: t.end, kind: t.kind, glued: t.glued)
+            XCTAssertEqual(t.isCapitalized, reference.isCapitalized, t.text)
+            XCTAssertEqual(t.isAcronym, reference.isAcronym, t.text)
+        }
+    }
+}

@@ -36,13 +36,16 @@ public struct GraphStatistics: Sendable {
         nodesByType = census.nodes
         edgesByRelation = census.edges
         var categories: [String: Int] = [:]
-        for node in graph.nodes {
-            var category = node.type.rawValue
-            if case .string(let c)? = node.attributes["category"], !c.isEmpty { category = c }
-            categories[category, default: 0] += 1
+        let table = graph.packedNodes
+        table.withTable { t in
+            for i in t.indices {
+                var category = t.type(i).rawValue
+                if case .string(let c)? = t.attributes(i)["category"], !c.isEmpty { category = c }
+                categories[category, default: 0] += 1
+            }
         }
         nodesByCategory = categories.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        var out = [Int](repeating: 0, count: graph.nodes.count), into = out, neighbours = out
+        var out = [Int](repeating: 0, count: graph.nodeCount), into = out, neighbours = out
         var pairs = Set<UInt64>()
         var triples = Set<[Int32]>()
         let store = graph.edgeStore
@@ -62,9 +65,11 @@ public struct GraphStatistics: Sendable {
             if b >= 0 { neighbours[Int(b)] += 1 }
         }
         distinctRelations = store.parallelLinksValid ? store.records.lazy.filter(\.isFirstParallel).count : triples.count
-        let ranked = graph.nodes.enumerated().map { i, node in
-            Ranked(key: node.key, label: node.label, type: node.type, degree: out[i] + into[i], outDegree: out[i],
-                   inDegree: into[i], neighbours: neighbours[i])
+        let ranked = table.withTable { t in
+            t.indices.map { i in
+                Ranked(key: t.key(i), label: t.labelString(i), type: t.type(i), degree: out[i] + into[i],
+                       outDegree: out[i], inDegree: into[i], neighbours: neighbours[i])
+            }
         }
         topNodes = Array(ranked.sorted {
             if $0.degree != $1.degree { return $0.degree > $1.degree }

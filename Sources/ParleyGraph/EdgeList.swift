@@ -6,9 +6,9 @@
 /// `Array(graph.edges)` for a list to edit and build a new graph from.
 public struct EdgeList: RandomAccessCollection, Sendable, Equatable, CustomStringConvertible {
     let store: EdgeStore
-    let nodes: [Node]
+    let nodes: NodeList
 
-    init(store: EdgeStore, nodes: [Node]) {
+    init(store: EdgeStore, nodes: NodeList) {
         self.store = store
         self.nodes = nodes
     }
@@ -18,7 +18,7 @@ public struct EdgeList: RandomAccessCollection, Sendable, Equatable, CustomStrin
 
     public subscript(position: Int) -> Edge {
         store.edge(position) { ref in
-            ref >= 0 ? nodes[Int(ref)].key : store.missingKeys[-1 - ref]
+            ref >= 0 ? nodes.key(Int(ref)) : store.missingKeys[-1 - ref]
         }
     }
 

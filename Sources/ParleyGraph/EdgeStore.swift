@@ -134,7 +134,7 @@ package struct EdgeStore: Sendable {
         parallelLinksValid = false
     }
 
-    /// The evidence of edge `i` as a string.
+    /// The evidence of `record` as a string.
     package func evidenceText(_ record: EdgeRecord) -> String {
         evidence.withUnsafeBufferPointer { all in
             String(decoding: all[record.evidenceOffset..<record.evidenceOffset + Int(record.evidenceCount)],

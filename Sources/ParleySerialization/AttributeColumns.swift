@@ -22,12 +22,14 @@ struct AttributeColumn: Hashable {
     var name: String
     var kind: Kind
 
-    /// Columns for every attribute name on `nodes` except `excluded`. Ints
-    /// and doubles mixed give `double`; any other mix gives `string`.
-    static func columns(of nodes: [Node], excluding excluded: Set<String>) -> [AttributeColumn] {
+    /// Columns for every attribute name of `attributes` (the nodes'
+    /// dictionaries, or the distinct ones) except `excluded`. Ints and
+    /// doubles mixed give `double`; any other mix gives `string`.
+    static func columns(of attributes: some Sequence<[String: AttributeValue]>,
+                        excluding excluded: Set<String>) -> [AttributeColumn] {
         var seen: [String: UInt8] = [:]
-        for node in nodes {
-            for (name, value) in node.attributes where !excluded.contains(name) {
+        for dictionary in attributes {
+            for (name, value) in dictionary where !excluded.contains(name) {
                 let bit: UInt8
                 switch value {
                 case .string: bit = 1
@@ -69,28 +71,38 @@ struct AttributeColumn: Hashable {
 /// written as `\uXXXX` escapes, so nothing is lost to the XML filter.
 enum JSONList {
     static func encode(_ items: [String]) -> String {
-        var out = "["
+        var out: [UInt8] = [0x5B]
         for (i, item) in items.enumerated() {
-            if i > 0 { out += ", " }
-            out += "\""
-            for scalar in item.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
-                        let hex = String(scalar.value, radix: 16, uppercase: false)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-            out += "\""
+            var item = item
+            item.withUTF8 { append($0, first: i == 0, to: &out) }
         }
-        return out + "]"
+        out.append(0x5D)
+        return String(decoding: out, as: UTF8.self)
     }
+
+    /// Appends one item (valid UTF-8), quoted, after `, ` unless first.
+    static func append(_ item: UnsafeBufferPointer<UInt8>, first: Bool, to out: inout [UInt8]) {
+        if !first { out += [0x2C, 0x20] }
+        out.append(0x22)
+        var i = 0
+        while i < item.count {
+            let b = item[i]
+            i += 1
+            switch b {
+            case 0x22: out += [0x5C, 0x22]
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0D: out += [0x5C, 0x72]
+            case 0x09: out += [0x5C, 0x74]
+            case 0..<0x20: out += Array("\\u00".utf8) + hex(b >> 4) + hex(b & 0xF)
+            case 0xEF where i + 1 < item.count && item[i] == 0xBF && item[i + 1] >= 0xBE:
+                out += Array((item[i + 1] == 0xBE ? "\\ufffe" : "\\uffff").utf8)
+                i += 2
+            default: out.append(b)
+            }
+        }
+        out.append(0x22)
+    }
+
+    private static func hex(_ digit: UInt8) -> [UInt8] { [digit < 10 ? 0x30 + digit : 0x57 + digit] }
 }

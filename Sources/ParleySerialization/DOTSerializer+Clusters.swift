@@ -9,16 +9,19 @@ extension DOTSerializer {
     static let unlinkedClusterLimit = 300
 
     /// A prefix no node key starts with, for ids the writer invents.
-    static func syntheticPrefix(_ base: String, avoiding graph: CorpusGraph) -> String {
+    static func syntheticPrefix(_ base: String, avoiding nodes: NodeTable) -> String {
         var prefix = base
-        while graph.nodes.indices.contains(where: { graph.nodes[$0].key.rawValue.hasPrefix(prefix) }) {
+        while nodes.indices.contains(where: { i in
+            // Bytes first: `hasPrefix` compares characters, so confirm with it.
+            nodes.keyBytes(i).starts(with: prefix.utf8) && nodes.key(i).rawValue.hasPrefix(prefix)
+        }) {
             prefix = "_" + prefix
         }
         return prefix
     }
 
     /// Nodes that no drawn edge touches, in a cluster, `columns` per row.
-    func writeUnlinked(_ unlinked: [Int], _ nodes: UnsafeBufferPointer<Node>, into w: DOTWriter) {
+    func writeUnlinked(_ unlinked: [Int], _ nodes: NodeTable, into w: DOTWriter) {
         guard !unlinked.isEmpty else { return }
         guard unlinked.count <= Self.unlinkedClusterLimit else {
             for i in unlinked { writeNode(i, nodes, into: w) }
@@ -39,7 +42,7 @@ extension DOTSerializer {
             for (k, i) in chain.enumerated() {
                 if k > 0 { w.raw(" -> ") }
                 w.raw("\"")
-                w.escaped(nodes[i].key.rawValue, counting: false)
+                w.escaped(nodes.keyBytes(i), counting: false)
                 w.raw("\"")
             }
             w.raw(" [style=\"invis\"];\n")
@@ -56,8 +59,8 @@ extension DOTSerializer {
 
     /// The four top classes as sample nodes, each relation present as its
     /// name in its colour after an arrow, and the two line styles.
-    func writeLegend(_ w: DOTWriter, graph: CorpusGraph, relations: [(RelationName, RelationLook)]) {
-        let prefix = Self.syntheticPrefix("legend:", avoiding: graph)
+    func writeLegend(_ w: DOTWriter, nodes: NodeTable, relations: [(RelationName, RelationLook)]) {
+        let prefix = Self.syntheticPrefix("legend:", avoiding: nodes)
         w.raw("  subgraph \"cluster_legend\" {\n    graph [")
         w.attribute("label", "Legend", first: true)
         w.attribute("style", "rounded")

@@ -3,10 +3,17 @@ import ParleyGraph
 /// The edge lines of the DOT output: one per edge, or one per group of
 /// parallel edges (same source, relation and target), found through the
 /// graph's parallel-edge links rather than a table of the writer's own.
+///
+/// Lines are written in batches: the ends of a batch's edges are looked up
+/// first, so the reads of nodes scattered over memory overlap instead of
+/// waiting for each other, then the lines are written.
 extension DOTSerializer {
+    /// Edges looked up ahead of writing.
+    static let batchSize = 64
+
     /// What drawing an edge needs, borrowed for the whole edge loop.
     struct EdgeContext {
-        var nodes: UnsafeBufferPointer<Node>
+        var nodes: NodeTable
         var records: UnsafeBufferPointer<EdgeRecord>
         var evidence: UnsafeBufferPointer<UInt8>
         var index: GraphIndex
@@ -15,8 +22,66 @@ extension DOTSerializer {
         var documentNames: ByteTable
     }
 
+    /// The key and label of both ends of one line, and which of the four
+    /// need no escaping (bits 0–3).
+    struct LineEnds {
+        var sourceKey: UnsafeBufferPointer<UInt8>
+        var sourceLabel: UnsafeBufferPointer<UInt8>
+        var targetKey: UnsafeBufferPointer<UInt8>
+        var targetLabel: UnsafeBufferPointer<UInt8>
+        var plain: UInt8
+    }
+
+    /// Every line, in order of its first edge.
+    func writeEdges(_ c: EdgeContext, kept: [Bool]?, into w: DOTWriter) {
+        let n = Self.batchSize
+        let batch = UnsafeMutableBufferPointer<Int>.allocate(capacity: n)
+        let ends = UnsafeMutableBufferPointer<LineEnds>.allocate(capacity: n)
+        let words = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 4 * n)
+        defer {
+            batch.deallocate()
+            ends.deallocate()
+            words.deallocate()
+        }
+        var i = 0
+        while i < c.records.count {
+            var count = 0
+            while count < n && i < c.records.count {
+                let r = c.records[i]
+                if (kept.map { $0[Int(r.source)] && $0[Int(r.target)] } ?? true)
+                    && (!mergeParallelEdges || c.index.isFirstParallel(i)) {
+                    batch[count] = i
+                    count += 1
+                }
+                i += 1
+            }
+            // The ends' keys and labels, and their first words: a loop small
+            // enough for the reads of many edges to overlap.
+            for k in 0..<count {
+                let r = c.records[batch[k]]
+                let s = c.nodes.records[Int(r.source)], t = c.nodes.records[Int(r.target)]
+                let line = LineEnds(sourceKey: c.nodes.keyBytes(s), sourceLabel: c.nodes.labelBytes(s),
+                                    targetKey: c.nodes.keyBytes(t), targetLabel: c.nodes.labelBytes(t), plain: 0)
+                ends[k] = line
+                words[4 * k] = DOTWriter.firstWord(line.sourceKey)
+                words[4 * k + 1] = DOTWriter.firstWord(line.sourceLabel)
+                words[4 * k + 2] = DOTWriter.firstWord(line.targetKey)
+                words[4 * k + 3] = DOTWriter.firstWord(line.targetLabel)
+            }
+            for k in 0..<count {
+                var plain: UInt8 = 0
+                if DOTWriter.isPlain(ends[k].sourceKey, first: words[4 * k]) { plain |= 1 }
+                if DOTWriter.isPlain(ends[k].sourceLabel, first: words[4 * k + 1]) { plain |= 2 }
+                if DOTWriter.isPlain(ends[k].targetKey, first: words[4 * k + 2]) { plain |= 4 }
+                if DOTWriter.isPlain(ends[k].targetLabel, first: words[4 * k + 3]) { plain |= 8 }
+                ends[k].plain = plain
+            }
+            for k in 0..<count { writeEdge(batch[k], ends[k], c, into: w) }
+        }
+    }
+
     /// The line of edge `first` and, when merging, of its parallel edges.
-    func writeEdge(_ first: Int, _ c: EdgeContext, into w: DOTWriter) {
+    func writeEdge(_ first: Int, _ ends: LineEnds, _ c: EdgeContext, into w: DOTWriter) {
         let head = c.records[first]
         // The group: its size, and the second and third edges for the tooltip.
         var count = 1
@@ -31,11 +96,10 @@ extension DOTSerializer {
         }
         let relation = c.index.relation(of: head)
         let look = c.looks[relation]
-        let source = Int(head.source), target = Int(head.target)
         w.raw("  \"")
-        w.escaped(c.nodes[source].key.rawValue, counting: false)
+        w.text(ends.sourceKey, plain: ends.plain & 1 != 0)
         w.raw("\" -> \"")
-        w.escaped(c.nodes[target].key.rawValue, counting: false)
+        w.text(ends.targetKey, plain: ends.plain & 4 != 0)
         w.raw("\" [color=\"")
         w.raw(look.colour)
         w.raw("\"")
@@ -60,11 +124,11 @@ extension DOTSerializer {
             w.raw("\"")
         }
         w.raw(", tooltip=\"")
-        w.escaped(c.nodes[source].label, counting: false)
+        w.text(ends.sourceLabel, plain: ends.plain & 2 != 0)
         w.raw(" ")
         c.relationNames.write(relation, into: w)
         w.raw(" ")
-        w.escaped(c.nodes[target].label, counting: false)
+        w.text(ends.targetLabel, plain: ends.plain & 8 != 0)
         writeEvidence(shown.0, first: true, c, into: w)
         if count > 1 { writeEvidence(shown.1, first: false, c, into: w) }
         if count > 2 { writeEvidence(shown.2, first: false, c, into: w) }

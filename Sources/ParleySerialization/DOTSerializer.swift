@@ -55,7 +55,7 @@ public struct DOTSerializer: GraphSerializer {
         let startBytes = output.bytesWritten
         let startReplacements = output.replacementCount
         let w = DOTWriter(out: output)
-        let kept = keptNodes(graph)
+        let kept = index.nodes.withTable { keptNodes($0) }
         let keptCount = kept.map { $0.lazy.filter { $0 }.count } ?? graph.nodes.count
         // Edges drawn, nodes they touch, relations they show.
         var linked = [Bool](repeating: false, count: graph.nodes.count)
@@ -87,7 +87,7 @@ public struct DOTSerializer: GraphSerializer {
 
         writeHeader(w, nodes: keptCount, edges: drawn)
         var unlinked: [Int] = []
-        graph.nodes.withUnsafeBufferPointer { nodes in
+        index.nodes.withTable { nodes in
             for i in nodes.indices where kept?[i] ?? true {
                 if linked[i] {
                     writeNode(i, nodes, into: w)
@@ -99,15 +99,12 @@ public struct DOTSerializer: GraphSerializer {
             graph.edgeStore.withStorage { records, evidence in
                 let context = EdgeContext(nodes: nodes, records: records, evidence: evidence, index: index,
                                           looks: looks, relationNames: relationNames, documentNames: documentNames)
-                for i in records.indices where kept.map({ $0[Int(records[i].source)] && $0[Int(records[i].target)] }) ?? true {
-                    if mergeParallelEdges && !index.isFirstParallel(i) { continue }
-                    writeEdge(i, context, into: w)
-                }
+                writeEdges(context, kept: kept, into: w)
             }
         }
         if legend {
             let shown = index.relations.indices.filter { present[$0] }.sorted { index.relations[$0] < index.relations[$1] }
-            writeLegend(w, graph: graph, relations: shown.map { (index.relations[$0], looks[$0]) })
+            index.nodes.withTable { writeLegend(w, nodes: $0, relations: shown.map { (index.relations[$0], looks[$0]) }) }
         }
         w.raw("}\n")
 
@@ -127,12 +124,13 @@ public struct DOTSerializer: GraphSerializer {
     }
 
     /// Which nodes are drawn: nil for all, or the `maxNodes` most mentioned.
-    private func keptNodes(_ graph: CorpusGraph) -> [Bool]? {
-        guard let limit = maxNodes, limit < graph.nodes.count else { return nil }
-        var kept = [Bool](repeating: false, count: graph.nodes.count)
-        let ranked = graph.nodes.indices.sorted { a, b in
-            let x = graph.nodes[a], y = graph.nodes[b]
-            return x.mentionCount != y.mentionCount ? x.mentionCount > y.mentionCount : x.key < y.key
+    private func keptNodes(_ nodes: NodeTable) -> [Bool]? {
+        guard let limit = maxNodes, limit < nodes.count else { return nil }
+        var kept = [Bool](repeating: false, count: nodes.count)
+        let keys = nodes.indices.map { nodes.key($0) }
+        let ranked = nodes.indices.sorted { a, b in
+            let x = nodes.mentionCount(a), y = nodes.mentionCount(b)
+            return x != y ? x > y : keys[a] < keys[b]
         }
         for i in ranked.prefix(max(limit, 0)) { kept[i] = true }
         return kept
@@ -182,13 +180,14 @@ public struct DOTSerializer: GraphSerializer {
 
     /// `"id" [label=…, shape=…, tooltip=…];` for `nodes[i]`; counts the
     /// replacements in its id, label and tooltip.
-    func writeNode(_ i: Int, _ nodes: UnsafeBufferPointer<Node>, into w: DOTWriter, indent: StaticString = "  ") {
-        let look = DOTStyle.look(of: nodes[i].type)
+    func writeNode(_ i: Int, _ nodes: NodeTable, into w: DOTWriter, indent: StaticString = "  ") {
+        let type = nodes.type(i)
+        let look = DOTStyle.look(of: type)
         w.raw(indent)
         w.raw("\"")
-        w.escaped(nodes[i].key.rawValue)
+        w.escaped(nodes.keyBytes(i))
         w.raw("\" [label=\"")
-        DOTStyle.writeWrapped(nodes[i].label, into: w)
+        DOTStyle.writeWrapped(nodes.labelBytes(i), into: w)
         w.raw("\", shape=\"")
         w.raw(look.shape)
         w.raw("\", fillcolor=\"")
@@ -196,26 +195,26 @@ public struct DOTSerializer: GraphSerializer {
         w.raw("\", color=\"")
         w.raw(look.border)
         w.raw("\", tooltip=\"")
-        w.escaped(nodes[i].type.rawValue)
-        if !nodes[i].attributes.isEmpty, case .string(let category)? = nodes[i].attributes["category"],
-           category != nodes[i].type.rawValue {
+        w.escaped(type.rawValue)
+        if case .string(let category)? = nodes.attributeSets[Int(nodes.records[i].attributes)]["category"],
+           category != type.rawValue {
             w.raw(" (")
             w.escaped(category)
             w.raw(")")
         }
         w.raw(": ")
-        w.escaped(nodes[i].label)
-        if !nodes[i].aliases.isEmpty {
+        w.escaped(nodes.labelBytes(i))
+        if nodes.records[i].aliasCount > 0 {
             w.raw("\\nalso: ")
-            for (k, alias) in nodes[i].aliases.enumerated() {
+            for (k, alias) in nodes.aliases(i).enumerated() {
                 if k > 0 { w.raw(", ") }
                 w.escaped(alias)
             }
         }
         w.raw("\\nmentions: ")
-        w.number(nodes[i].mentionCount)
+        w.number(nodes.mentionCount(i))
         w.raw(" in ")
-        w.number(nodes[i].documents.count)
+        w.number(Int(nodes.records[i].documentCount))
         w.raw(" document(s)\"];\n")
     }
 }

@@ -57,41 +57,38 @@ enum DOTStyle {
 
     /// Writes `label` escaped and broken into lines of about `width`
     /// characters at spaces (as `\n`), for compact nodes.
-    static func writeWrapped(_ label: String, width: Int = 22, into w: DOTWriter) {
-        guard label.utf8.count > width else {
-            w.escaped(label)
+    static func writeWrapped(_ utf8: UnsafeBufferPointer<UInt8>, width: Int = 22, into w: DOTWriter) {
+        guard utf8.count > width else {
+            w.escaped(utf8)
             return
         }
-        var label = label
-        label.withUTF8 { utf8 in
-            var lineLength = 0
-            var wordStart = 0
-            var first = true
-            while wordStart < utf8.count {
-                // Skip spaces, then take one word.
-                var start = wordStart
-                while start < utf8.count && utf8[start] == 0x20 { start += 1 }
-                guard start < utf8.count else { break }
-                var end = start
-                var length = 0
-                while end < utf8.count && utf8[end] != 0x20 {
-                    if utf8[end] & 0xC0 != 0x80 { length += 1 }
-                    end += 1
-                }
-                if !first {
-                    if lineLength + 1 + length > width {
-                        w.raw("\\n")
-                        lineLength = 0
-                    } else {
-                        w.raw(" ")
-                        lineLength += 1
-                    }
-                }
-                w.escaped(UnsafeBufferPointer(rebasing: utf8[start..<end]))
-                lineLength += length
-                first = false
-                wordStart = end
+        var lineLength = 0
+        var wordStart = 0
+        var first = true
+        while wordStart < utf8.count {
+            // Skip spaces, then take one word.
+            var start = wordStart
+            while start < utf8.count && utf8[start] == 0x20 { start += 1 }
+            guard start < utf8.count else { break }
+            var end = start
+            var length = 0
+            while end < utf8.count && utf8[end] != 0x20 {
+                if utf8[end] & 0xC0 != 0x80 { length += 1 }
+                end += 1
             }
+            if !first {
+                if lineLength + 1 + length > width {
+                    w.raw("\\n")
+                    lineLength = 0
+                } else {
+                    w.raw(" ")
+                    lineLength += 1
+                }
+            }
+            w.escaped(UnsafeBufferPointer(rebasing: utf8[start..<end]))
+            lineLength += length
+            first = false
+            wordStart = end
         }
     }
 }

@@ -88,11 +88,51 @@ struct DOTWriter {
         if replaced > 0 { out.noteReplacements(replaced) }
     }
 
-    /// Writes UTF-8 `bytes` escaped, counting replacements.
+    /// Writes UTF-8 `bytes` escaped; counts replacements unless `counting`
+    /// is false.
     @inline(__always)
-    func escaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+    func escaped(_ bytes: UnsafeBufferPointer<UInt8>, counting: Bool = true) {
         let replaced = escape(bytes)
-        if replaced > 0 { out.noteReplacements(replaced) }
+        if counting && replaced > 0 { out.noteReplacements(replaced) }
+    }
+
+    /// Writes `bytes` as they are when `plain` (nothing to escape), else
+    /// escaped without counting replacements (text counted where it was
+    /// first written).
+    @inline(__always)
+    func text(_ bytes: UnsafeBufferPointer<UInt8>, plain: Bool) {
+        if plain { out.write(UnsafeRawBufferPointer(bytes)) } else { _ = escape(bytes) }
+    }
+
+    /// The first eight bytes of `bytes` as a little-endian word (0 when
+    /// shorter), read ahead of `isPlain`.
+    @inline(__always)
+    static func firstWord(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard bytes.count >= 8, let base = bytes.baseAddress else { return 0 }
+        return UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
+    }
+
+    /// Whether no byte of `bytes` needs escaping; `first` is
+    /// `firstWord(bytes)`.
+    @inline(__always)
+    static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>, first: UInt64) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var i = 0
+        var special: UInt64 = 0
+        if bytes.count >= 8 {
+            special = specialBytes(first)
+            i = 8
+        }
+        while i &+ 8 <= bytes.count {
+            special |= specialBytes(UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)))
+            i &+= 8
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0xEF { return false }
+            i &+= 1
+        }
+        return special == 0
     }
 
     /// Bytes of a little-endian word that need a look: below 0x20, `"`,

@@ -8,6 +8,8 @@ import ParleyOntology
 /// storage (no per-edge table is built).
 struct GraphIndex {
     let store: EdgeStore
+    /// The nodes, compactly (the graph's own store once it is finalized).
+    let nodes: NodeStore
     /// The distinct relations, in order of first use.
     let relations: [RelationName]
     /// Per relation of the graph's store: its position in `relations`.
@@ -38,9 +40,12 @@ struct GraphIndex {
                 }
             }
         }
-        for node in graph.nodes {
-            for d in node.documents where Int(d.rawValue) < 0 || Int(d.rawValue) >= documentCount {
-                throw SerializationError.unknownDocument(edge: nil, node: node.key, document: d)
+        nodes = graph.packedNodes
+        try nodes.withTable { t in
+            for i in t.indices {
+                for d in t.documents(i) where Int(d.rawValue) < 0 || Int(d.rawValue) >= documentCount {
+                    throw SerializationError.unknownDocument(edge: nil, node: t.key(i), document: d)
+                }
             }
         }
         self.relations = relations
@@ -116,8 +121,10 @@ public enum ParleyIRI {
     /// (keys `entity/x` and `actor/x`, both Actors) are told apart by a
     /// `-2`, `-3`... suffix on the later one in key order.
     public static func nodeIRIs(_ graph: CorpusGraph, ontology: Ontology) -> [String] {
-        let iris = NodeIRIs(graph)
-        return graph.nodes.indices.map { ontology.instanceBase + iris.string(node: $0, of: graph) }
+        graph.packedNodes.withTable { t in
+            let iris = NodeIRIs(t)
+            return t.indices.map { ontology.instanceBase + iris.string($0, t) }
+        }
     }
 
     /// `{instanceBase}document/{slug of the name}`, one per document.

@@ -36,9 +36,9 @@ extension GraphMLSerializer {
         }
     }
 
-    static func writeYEdNode(_ node: Node, into out: XMLOutput) {
-        let look = DOTStyle.look(of: node.type)
-        let width = max(60, min(320, 7 * node.label.count + 24))
+    static func writeYEdNode(label: String, type: NodeType, into out: XMLOutput) {
+        let look = DOTStyle.look(of: type)
+        let width = max(60, min(320, 7 * label.count + 24))
         out.write("      <data key=\"n_yfiles\"><y:ShapeNode><y:Geometry height=\"34.0\" width=\"")
         out.write(decimal: width)
         out.write(".0\"/><y:Fill color=\"")
@@ -46,9 +46,9 @@ extension GraphMLSerializer {
         out.write("\" transparent=\"false\"/><y:BorderStyle color=\"")
         out.write(look.border)
         out.write("\" type=\"line\" width=\"1.0\"/><y:NodeLabel>")
-        out.writeText(node.label)
+        out.writeText(label)
         out.write("</y:NodeLabel><y:Shape type=\"")
-        out.write(yEdShape(node.type))
+        out.write(yEdShape(type))
         out.write("\"/></y:ShapeNode></data>\n")
     }
 

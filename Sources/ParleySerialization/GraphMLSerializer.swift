@@ -77,19 +77,27 @@ public struct GraphMLSerializer: GraphSerializer {
         let startBytes = output.bytesWritten
         let startReplacements = output.replacementCount
         let reserved = Set(Self.fixedNodeKeys.map { $0.1 })
-        let columns = AttributeColumn.columns(of: graph.nodes, excluding: ["category"])
+        let columns = AttributeColumn.columns(of: index.nodes.attributeSets.values, excluding: ["category"])
         let columnKeys = Self.attributeKeys(columns, reserved: reserved)
 
         let documentKeys = DocumentMetadata.graphMLKeys(graph)
         writeHeader(output, columns: columns, columnKeys: columnKeys, documentKeys: documentKeys)
         var omitted = 0
         let documents = graph.documents.map { output.escapedBytes($0.name, attribute: false) }
-        let iris = NodeIRIs(graph)
-        let iriBase = XMLOutput.escape(ontology.instanceBase, attribute: false)
-        graph.nodes.withUnsafeBufferPointer { nodes in
+        index.nodes.withTable { nodes in
+            let context = NodeContext(
+                iris: NodeIRIs(nodes), iriBase: XMLOutput.escape(ontology.instanceBase, attribute: false),
+                documents: documents,
+                documentItems: graph.documents.map { document in
+                    var item: [UInt8] = []
+                    var name = document.name
+                    name.withUTF8 { JSONList.append($0, first: true, to: &item) }
+                    return XMLOutput.escape(String(decoding: item, as: UTF8.self), attribute: false).bytes
+                },
+                attributeLines: nodes.attributeSets.map { attributeLines($0, columns: columns, columnKeys: columnKeys) })
+            var scratch: [UInt8] = []
             for i in nodes.indices {
-                omitted += writeNode(i, nodes, iris: iris, iriBase: iriBase, documents: documents, graph: graph,
-                                     columns: columns, columnKeys: columnKeys, into: output)
+                omitted += writeNode(i, nodes, context, scratch: &scratch, into: output)
             }
         }
         let context = EdgeContext(
@@ -173,63 +181,105 @@ public struct GraphMLSerializer: GraphSerializer {
         out.write("  <graph id=\"parley\" edgedefault=\"directed\">\n")
     }
 
-    /// Writes one node; returns the number of values left out.
-    private func writeNode(_ position: Int, _ nodes: UnsafeBufferPointer<Node>, iris: NodeIRIs, iriBase: (bytes: [UInt8], replacements: Int),
-                           documents: [[UInt8]], graph: CorpusGraph, columns: [AttributeColumn],
-                           columnKeys: [(id: String, name: String)], into out: XMLOutput) -> Int {
-        let node = nodes[position]
-        out.write("    <node id=\"n")
-        out.write(decimal: position)
-        out.write("\">\n")
-        text(out, "      <data key=\"n_key\">", node.key.rawValue)
-        text(out, "      <data key=\"n_type\">", node.type.rawValue)
-        text(out, "      <data key=\"n_label\">", node.label)
-        text(out, "      <data key=\"n_name\">", node.label)
-        let category: String
-        if let value = node.attributes["category"] {
-            category = AttributeColumn(name: "category", kind: .string).lexicalForm(value) ?? node.type.rawValue
-        } else {
-            category = node.type.rawValue
+    /// What writing a node needs, prepared once per file.
+    struct NodeContext {
+        var iris: NodeIRIs
+        /// The instance base, escaped, and the characters replaced in it.
+        var iriBase: (bytes: [UInt8], replacements: Int)
+        /// Document names, escaped.
+        var documents: [[UInt8]]
+        /// Document names as JSON strings, escaped.
+        var documentItems: [[UInt8]]
+        /// Per attribute dictionary of the graph: its lines.
+        var attributeLines: [AttributeLines]
+    }
+
+    /// The `category` and free attribute columns of one attribute
+    /// dictionary, written alike for every node that has it.
+    struct AttributeLines {
+        /// The `category` column, if the dictionary has one.
+        var category: String?
+        var lines: [UInt8]
+        var replacements: Int
+        /// Values left out (not finite).
+        var omitted: Int
+    }
+
+    private func attributeLines(_ attributes: [String: AttributeValue], columns: [AttributeColumn],
+                                columnKeys: [(id: String, name: String)]) -> AttributeLines {
+        var result = AttributeLines(category: nil, lines: [], replacements: 0, omitted: 0)
+        if let value = attributes["category"] {
+            result.category = AttributeColumn(name: "category", kind: .string).lexicalForm(value)
         }
-        text(out, "      <data key=\"n_category\">", category)
-        if !node.aliases.isEmpty {
-            text(out, "      <data key=\"n_aliases\">", node.aliases.joined(separator: " | "))
-            text(out, "      <data key=\"n_aliases_json\">", JSONList.encode(node.aliases))
+        guard !attributes.isEmpty else { return result }
+        for (column, names) in zip(columns, columnKeys) {
+            guard let value = attributes[column.name] else { continue }
+            guard let lexical = column.lexicalForm(value) else { result.omitted += 1; continue }
+            guard !lexical.isEmpty else { continue }
+            let id = XMLOutput.escape(names.id, attribute: true), text = XMLOutput.escape(lexical, attribute: false)
+            result.lines += Array("      <data key=\"".utf8) + id.bytes + Array("\">".utf8) + text.bytes
+                + Array("</data>\n".utf8)
+            result.replacements += id.replacements + text.replacements
+        }
+        return result
+    }
+
+    /// Writes one node; returns the number of values left out.
+    private func writeNode(_ i: Int, _ nodes: NodeTable, _ c: NodeContext, scratch: inout [UInt8],
+                           into out: XMLOutput) -> Int {
+        out.write("    <node id=\"n")
+        out.write(decimal: i)
+        out.write("\">\n")
+        text(out, "      <data key=\"n_key\">", nodes.keyBytes(i))
+        let type = nodes.type(i).rawValue
+        text(out, "      <data key=\"n_type\">", type)
+        text(out, "      <data key=\"n_label\">", nodes.labelBytes(i))
+        text(out, "      <data key=\"n_name\">", nodes.labelBytes(i))
+        let attributes = c.attributeLines[Int(nodes.records[i].attributes)]
+        text(out, "      <data key=\"n_category\">", attributes.category ?? type)
+        if nodes.records[i].aliasCount > 0 {
+            // Joined with " | ", left out when that is empty (one empty alias).
+            let joined = nodes.records[i].aliasCount > 1 || nodes.aliases(i).contains { !$0.isEmpty }
+            if joined { out.write("      <data key=\"n_aliases\">") }
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(0x5B)
+            for (k, alias) in nodes.aliases(i).enumerated() {
+                if k > 0 { out.write(" | ") }
+                out.writeText(alias)
+                JSONList.append(alias, first: k == 0, to: &scratch)
+            }
+            scratch.append(0x5D)
+            out.write(joined ? "</data>\n      <data key=\"n_aliases_json\">" : "      <data key=\"n_aliases_json\">")
+            scratch.withUnsafeBufferPointer { out.writeText($0) }
+            out.write("</data>\n")
         }
         out.write("      <data key=\"n_mentions\">")
-        out.write(decimal: node.mentionCount)
+        out.write(decimal: nodes.mentionCount(i))
         out.write("</data>\n")
-        if !node.documents.isEmpty {
+        let documents = nodes.documents(i)
+        if !documents.isEmpty {
             out.write("      <data key=\"n_documents\">")
-            for (k, d) in node.documents.enumerated() {
+            for (k, d) in documents.enumerated() {
                 if k > 0 { out.write(" | ") }
-                out.write(documents[Int(d.rawValue)])
+                out.write(c.documents[Int(d.rawValue)])
             }
-            out.write("</data>\n")
-            text(out, "      <data key=\"n_documents_json\">",
-                 JSONList.encode(node.documents.map { graph.documents[Int($0.rawValue)].name }))
+            out.write("</data>\n      <data key=\"n_documents_json\">[")
+            for (k, d) in documents.enumerated() {
+                if k > 0 { out.write(", ") }
+                out.write(c.documentItems[Int(d.rawValue)])
+            }
+            out.write("]</data>\n")
         }
         out.write("      <data key=\"n_iri\">")
-        out.write(iriBase.bytes)
-        out.noteReplacements(iriBase.replacements)
-        iris.write(position, nodes, into: out)
+        out.write(c.iriBase.bytes)
+        if c.iriBase.replacements > 0 { out.noteReplacements(c.iriBase.replacements) }
+        c.iris.write(i, nodes, into: out)
         out.write("</data>\n")
-        var omitted = 0
-        if !node.attributes.isEmpty {
-            for (column, names) in zip(columns, columnKeys) {
-                guard let value = node.attributes[column.name] else { continue }
-                guard let lexical = column.lexicalForm(value) else { omitted += 1; continue }
-                guard !lexical.isEmpty else { continue }
-                out.write("      <data key=\"")
-                out.writeAttributeValue(names.id)
-                out.write("\">")
-                out.writeText(lexical)
-                out.write("</data>\n")
-            }
-        }
-        if yEd { Self.writeYEdNode(node, into: out) }
+        out.write(attributes.lines)
+        if attributes.replacements > 0 { out.noteReplacements(attributes.replacements) }
+        if yEd { Self.writeYEdNode(label: nodes.labelString(i), type: nodes.type(i), into: out) }
         out.write("    </node>\n")
-        return omitted
+        return attributes.omitted
     }
 
     /// What writing an edge needs, prepared once per file.
@@ -311,6 +361,15 @@ public struct GraphMLSerializer: GraphSerializer {
         return omitted
     }
 
+    /// `<data …>text</data>` and a newline; nothing for empty text.
+    @inline(__always)
+    private func text(_ out: XMLOutput, _ open: StaticString, _ utf8: UnsafeBufferPointer<UInt8>) {
+        guard !utf8.isEmpty else { return }
+        out.write(open)
+        out.writeText(utf8)
+        out.write("</data>\n")
+    }
+
     /// `<data …>text</data>` and a newline; nothing for an empty string.
     @inline(__always)
     private func text(_ out: XMLOutput, _ open: StaticString, _ value: String) {
@@ -320,17 +379,4 @@ public struct GraphMLSerializer: GraphSerializer {
         out.write("</data>\n")
     }
 
-}
-
-/// Shortest round-trip forms of the confidences, made once per distinct
-/// value (a graph has few: each rule has its own).
-struct ShortestDoubles {
-    private var forms: [UInt64: [UInt8]] = [:]
-
-    mutating func form(_ value: Double) -> [UInt8] {
-        if let hit = forms[value.bitPattern] { return hit }
-        let bytes = Array(LexicalForms.shortestDouble(value).utf8)
-        if forms.count < 4096 { forms[value.bitPattern] = bytes }
-        return bytes
-    }
 }

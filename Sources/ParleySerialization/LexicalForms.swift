@@ -97,3 +97,16 @@ enum LexicalForms {
         return "r_" + out
     }
 }
+
+/// Shortest round-trip forms of the confidences, made once per distinct
+/// value (a graph has few: each rule has its own).
+struct ShortestDoubles {
+    private var forms: [UInt64: [UInt8]] = [:]
+
+    mutating func form(_ value: Double) -> [UInt8] {
+        if let hit = forms[value.bitPattern] { return hit }
+        let bytes = Array(LexicalForms.shortestDouble(value).utf8)
+        if forms.count < 4096 { forms[value.bitPattern] = bytes }
+        return bytes
+    }
+}

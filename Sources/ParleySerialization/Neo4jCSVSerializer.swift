@@ -30,7 +30,7 @@ public struct Neo4jNodesCSVSerializer: GraphSerializer {
     public func write(_ graph: CorpusGraph, into output: XMLOutput) throws -> SerializationReport {
         _ = try GraphIndex(graph)
         var csv = Neo4jCSV(output: output)
-        let columns = AttributeColumn.columns(of: graph.nodes, excluding: ["category"])
+        let columns = AttributeColumn.columns(of: graph.packedNodes.attributeSets.values, excluding: ["category"])
         csv.header(Self.fixedHeader + Neo4jCSV.attributeHeaders(columns, reserved: Self.fixedHeader))
         let iris = ParleyIRI.nodeIRIs(graph, ontology: ontology)
         let documentNames = graph.documents.map(\.name)

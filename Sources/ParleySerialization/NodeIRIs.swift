@@ -13,11 +13,11 @@ struct NodeIRIs {
     /// `-n` of the nodes that need one, by position.
     private let suffixes: [Int: Int]
 
-    init(_ graph: CorpusGraph) {
+    init(_ nodes: NodeTable) {
         var scratch: [UInt8] = []
-        var hashes = graph.nodes.map { node -> UInt32 in
+        var hashes = nodes.indices.map { i -> UInt32 in
             scratch.removeAll(keepingCapacity: true)
-            NodeIRIs.append(node, to: &scratch)
+            NodeIRIs.append(i, nodes, to: &scratch)
             return NodeIRIs.hash(scratch)
         }
         hashes.sort()
@@ -31,7 +31,7 @@ struct NodeIRIs {
         // IRI: the others are first seen, and no `-n` equals their IRI.
         func local(_ i: Int) -> String {
             var bytes: [UInt8] = []
-            NodeIRIs.append(graph.nodes[i], to: &bytes)
+            NodeIRIs.append(i, nodes, to: &bytes)
             return String(decoding: bytes, as: UTF8.self)
         }
         func isNodeIRI(_ text: String) -> Bool {
@@ -42,13 +42,13 @@ struct NodeIRIs {
                 if hashes[mid] < h { low = mid + 1 } else { high = mid }
             }
             guard low < hashes.count && hashes[low] == h else { return false }
-            return graph.nodes.indices.contains { local($0) == text }
+            return nodes.indices.contains { local($0) == text }
         }
         var seen = Set<String>(), fresh = Set<String>()
         var suffixes: [Int: Int] = [:]
-        for i in graph.nodes.indices {
+        for i in nodes.indices {
             scratch.removeAll(keepingCapacity: true)
-            NodeIRIs.append(graph.nodes[i], to: &scratch)
+            NodeIRIs.append(i, nodes, to: &scratch)
             guard repeated.contains(NodeIRIs.hash(scratch)) else { continue }
             let value = String(decoding: scratch, as: UTF8.self)
             if seen.insert(value).inserted { continue }
@@ -62,31 +62,33 @@ struct NodeIRIs {
     }
 
     /// The IRI of node `i` after the instance base.
-    func string(node i: Int, of graph: CorpusGraph) -> String {
+    func string(_ i: Int, _ nodes: NodeTable) -> String {
         var bytes: [UInt8] = []
-        NodeIRIs.append(graph.nodes[i], to: &bytes)
+        NodeIRIs.append(i, nodes, to: &bytes)
         if let n = suffixes[i] { bytes += Array(("-" + String(n)).utf8) }
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Writes the IRI of `nodes[i]` after the instance base.
+    /// Writes the IRI of node `i` after the instance base.
     @inline(__always)
-    func write(_ i: Int, _ nodes: UnsafeBufferPointer<Node>, into out: XMLOutput) {
-        let done: Bool? = nodes[i].type.rawValue.utf8.withContiguousStorageIfAvailable { type in
-            nodes[i].key.rawValue.utf8.withContiguousStorageIfAvailable { key in
-                let bound = 3 * (type.count + key.count) + 16
-                guard bound <= out.reservationLimit else { return false }
-                out.withUnsafeReservedBytes(bound) { room in
-                    guard let o = room.baseAddress else { return 0 }
-                    guard let end = NodeIRIs.encode(type: type, key: key, into: o) else { return 0 }
-                    return end - o
+    func write(_ i: Int, _ nodes: NodeTable, into out: XMLOutput) {
+        let key = nodes.keyBytes(i)
+        let done: Bool? = nodes.types[Int(nodes.records[i].type)].rawValue.utf8.withContiguousStorageIfAvailable { type in
+            let bound = 3 * (type.count + key.count) + 16
+            guard bound <= out.reservationLimit else { return false }
+            var encoded = true
+            out.withUnsafeReservedBytes(bound) { room in
+                guard let o = room.baseAddress, let end = NodeIRIs.encode(type: type, key: key, into: o) else {
+                    encoded = false
+                    return 0
                 }
-                return true
-            } ?? false
+                return end - o
+            }
+            return encoded
         }
         if done != true {
             var bytes: [UInt8] = []
-            NodeIRIs.append(nodes[i], to: &bytes)
+            NodeIRIs.append(i, nodes, to: &bytes)
             bytes.withUnsafeBytes { out.write($0) }
         }
         if let n = suffixes[i] {
@@ -95,25 +97,24 @@ struct NodeIRIs {
         }
     }
 
-    /// Appends `{type lower-cased}/{local key}`, percent-encoded.
-    static func append(_ node: Node, to bytes: inout [UInt8]) {
-        var type = node.type.rawValue, key = node.key.rawValue
-        let capacity = 9 * type.utf8.count + 3 * key.utf8.count + 16  // lower-casing may lengthen
+    /// Appends `{type lower-cased}/{local key}` of node `i`, percent-encoded.
+    static func append(_ i: Int, _ nodes: NodeTable, to bytes: inout [UInt8]) {
+        var type = nodes.type(i).rawValue
+        let key = nodes.keyBytes(i)
+        let capacity = 9 * type.utf8.count + 3 * key.count + 16  // lower-casing may lengthen
         let start = bytes.count
         bytes.append(contentsOf: repeatElement(0, count: capacity))
         let written = type.withUTF8 { t in
-            key.withUTF8 { k in
-                bytes.withUnsafeMutableBufferPointer { all -> Int in
-                    let o = all.baseAddress! + start
-                    if let end = encode(type: t, key: k, into: o) { return end - o }
-                    // A type with non-ASCII letters: lower-case it as Swift does.
-                    var lower = node.type.rawValue.lowercased()
-                    return lower.withUTF8 { l in
-                        var p = percentEncode(l, into: o)
-                        p.pointee = 0x2F
-                        p += 1
-                        return encodeLocal(k, into: p) - o
-                    }
+            bytes.withUnsafeMutableBufferPointer { all -> Int in
+                let o = all.baseAddress! + start
+                if let end = encode(type: t, key: key, into: o) { return end - o }
+                // A type with non-ASCII letters: lower-case it as Swift does.
+                var lower = nodes.type(i).rawValue.lowercased()
+                return lower.withUTF8 { l in
+                    var p = percentEncode(l, into: o)
+                    p.pointee = 0x2F
+                    p += 1
+                    return encodeLocal(key, into: p) - o
                 }
             }
         }

@@ -50,7 +50,7 @@ public struct RDFXMLSerializer: GraphSerializer {
         let names = try RDFNames(graph, index: index, ontology: ontology, policy: invalidNames)
         let startBytes = output.bytesWritten
         let startReplacements = output.replacementCount
-        let resources = RDFResources(graph, ontology: ontology, output: output)
+        let resources = RDFResources(graph, nodes: index.nodes, ontology: ontology, output: output)
         var literals = RDFLiteralCache()
 
         writeHeader(output, names: names)
@@ -58,9 +58,10 @@ public struct RDFXMLSerializer: GraphSerializer {
             writeDocument(document, iri: resources.documents[i], into: output)
         }
         var omitted = 0
-        graph.nodes.withUnsafeBufferPointer { nodes in
+        index.nodes.withTable { nodes in
+            let nodeLines = RDFNodeLines(nodes, ontology: ontology, names: names)
             for i in nodes.indices {
-                writeNode(i, nodes, resources: resources, names: names, into: output)
+                writeNode(i, nodes, lines: nodeLines, resources: resources, into: output)
             }
             graph.edgeStore.withStorage { records, evidence in
                 for i in records.indices {
@@ -143,60 +144,43 @@ public struct RDFXMLSerializer: GraphSerializer {
         out.write("  </rdf:Description>\n")
     }
 
-    private func writeNode(_ i: Int, _ nodes: UnsafeBufferPointer<Node>, resources: RDFResources, names: RDFNames,
+    private func writeNode(_ i: Int, _ nodes: NodeTable, lines: RDFNodeLines, resources: RDFResources,
                            into out: XMLOutput) {
-        let node = nodes[i]
         out.write("  <rdf:Description rdf:about=\"")
         resources.writeNode(i, nodes, into: out)
-        out.write("\">\n    <rdf:type rdf:resource=\"")
-        out.writeAttributeValue(ontology.namespace + ParleyIRI.percentEncode(node.type.rawValue))
-        out.write("\"/>\n")
-        if case .string(let category)? = node.attributes["category"], !category.isEmpty,
-           category != node.type.rawValue {
-            out.write("    <rdf:type rdf:resource=\"")
-            out.writeAttributeValue(ontology.namespace + ParleyIRI.percentEncode(category))
-            out.write("\"/>\n")
+        out.write("\">\n")
+        let type = lines.types[Int(nodes.records[i].type)]
+        out.write(type.bytes)
+        if type.replacements > 0 { out.noteReplacements(type.replacements) }
+        let attributes = lines.attributes[Int(nodes.records[i].attributes)]
+        if let category = attributes.category, category.name != nodes.type(i).rawValue {
+            out.write(category.bytes)
+            if category.replacements > 0 { out.noteReplacements(category.replacements) }
         }
-        literal(out, "    <rdfs:label xml:lang=\"en\">", node.label, "</rdfs:label>\n")
-        for alias in node.aliases {
-            literal(out, "    <skos:altLabel xml:lang=\"en\">", alias, "</skos:altLabel>\n")
+        out.write("    <rdfs:label xml:lang=\"en\">")
+        out.writeText(nodes.labelBytes(i))
+        out.write("</rdfs:label>\n")
+        for alias in nodes.aliases(i) {
+            out.write("    <skos:altLabel xml:lang=\"en\">")
+            out.writeText(alias)
+            out.write("</skos:altLabel>\n")
         }
         out.write("    <parley:mentionCount rdf:datatype=\"http://www.w3.org/2001/XMLSchema#integer\">")
-        out.write(decimal: node.mentionCount)
+        out.write(decimal: nodes.mentionCount(i))
         out.write("</parley:mentionCount>\n")
-        for document in node.documents {
+        for document in nodes.documents(i) {
             out.write("    <parley:mentionedIn rdf:resource=\"")
             out.write(resources.documents[Int(document.rawValue)])
             out.write("\"/>\n")
         }
-        for name in node.attributes.keys.sorted() where name != "category" {
-            let predicate = names.attribute(name)
-            out.write("    <")
-            out.write(predicate.qnameBytes)
-            switch node.attributes[name]! {
-            case .string(let s):
-                out.write(">")
-                out.writeText(s)
-            case .int(let i):
-                out.write(" rdf:datatype=\"http://www.w3.org/2001/XMLSchema#integer\">")
-                out.write(decimal: i)
-            case .double(let d):
-                out.write(" rdf:datatype=\"http://www.w3.org/2001/XMLSchema#double\">")
-                out.writeText(LexicalForms.xsdDouble(d))
-            case .bool(let b):
-                out.write(" rdf:datatype=\"http://www.w3.org/2001/XMLSchema#boolean\">")
-                out.write(b ? "true" : "false")
-            }
-            out.write("</")
-            out.write(predicate.qnameBytes)
-            out.write(">\n")
-        }
+        out.write(attributes.lines)
+        if attributes.replacements > 0 { out.noteReplacements(attributes.replacements) }
         out.write("  </rdf:Description>\n")
     }
 
     /// The statement resource of edge `position`; returns values left out.
     private func writeStatement(_ edge: EdgeRecord, position: Int, evidence: UnsafeBufferPointer<UInt8>,
-                                nodes: UnsafeBufferPointer<Node>, predicate: RDFNames.Relation, texts: [String],
+                                nodes: NodeTable, predicate: RDFNames.Relation, texts: [String],
                                 resources: RDFResources, literals: inout RDFLiteralCache, into out: XMLOutput) -> Int {
         out.write("  <rdf:Description rdf:about=\"")
         out.write(resources.statementBase)
@@ -276,41 +260,6 @@ public struct RDFXMLSerializer: GraphSerializer {
     }
 }
 
-/// The IRIs of one graph's resources, escaped once for `rdf:about` and
-/// `rdf:resource` attribute values; node IRIs are written from the nodes'
-/// keys each time (see `NodeIRIs`).
-struct RDFResources {
-    let nodeIRIs: NodeIRIs
-    /// The instance base, escaped.
-    let nodeBase: [UInt8]
-    let documents: [[UInt8]]
-    let documentNames: [[UInt8]]
-    /// `{base}statement/e`, to which the edge number is appended.
-    let statementBase: [UInt8]
-    /// `    <rdf:type rdf:resource="{ns}EvidenceStatement"/>` and a newline.
-    let evidenceStatementType: [UInt8]
-
-    init(_ graph: CorpusGraph, ontology: Ontology, output: XMLOutput) {
-        nodeIRIs = NodeIRIs(graph)
-        let (base, replaced) = XMLOutput.escape(ontology.instanceBase, attribute: true)
-        nodeBase = base
-        // Counted once per node, as each node's IRI is escaped once.
-        output.noteReplacements(replaced * graph.nodes.count)
-        documents = ParleyIRI.documentIRIs(graph, ontology: ontology).map { output.escapedBytes($0, attribute: true) }
-        documentNames = graph.documents.map { output.escapedBytes($0.name, attribute: false) }
-        statementBase = output.escapedBytes(ontology.instanceBase + "statement/e", attribute: true)
-        evidenceStatementType = Array("    <rdf:type rdf:resource=\"".utf8)
-            + output.escapedBytes(ontology.namespace + "EvidenceStatement", attribute: true) + Array("\"/>\n".utf8)
-    }
-
-    /// Writes the IRI of `nodes[i]`, escaped for an attribute value.
-    @inline(__always)
-    func writeNode(_ i: Int, _ nodes: UnsafeBufferPointer<Node>, into out: XMLOutput) {
-        out.write(nodeBase)
-        nodeIRIs.write(i, nodes, into: out)
-    }
-}
-
 /// Relation and attribute property names of one graph, checked before any
 /// byte is written.
 struct RDFNames {
@@ -342,39 +291,19 @@ struct RDFNames {
             relations.append(Relation(openAsResource: Array("\"><\(predicate.qname) rdf:resource=\"".utf8),
                                       iriBytes: predicate.iriBytes))
         }
-        for node in graph.nodes {
-            for name in node.attributes.keys where name != "category" && attributes[name] == nil {
-                guard let k = attributeTable.index(of: name, policy: policy) else {
-                    throw SerializationError.invalidAttributeName(name, node: node.key)
+        var checked = [Bool](repeating: false, count: index.nodes.attributeSets.values.count)
+        try index.nodes.withTable { t in
+            for i in t.indices where !checked[Int(t.records[i].attributes)] {
+                checked[Int(t.records[i].attributes)] = true
+                for name in t.attributes(i).keys where name != "category" && attributes[name] == nil {
+                    guard let k = attributeTable.index(of: name, policy: policy) else {
+                        throw SerializationError.invalidAttributeName(name, node: t.key(i))
+                    }
+                    attributes[name] = Attribute(qnameBytes: Array(attributeTable[k].qname.utf8))
                 }
-                attributes[name] = Attribute(qnameBytes: Array(attributeTable[k].qname.utf8))
             }
         }
     }
 
     func attribute(_ name: String) -> Attribute { attributes[name]! }
-}
-
-/// Lexical forms computed once per distinct value.
-struct RDFLiteralCache {
-    private var decimals: [UInt64: [UInt8]] = [:]
-
-    /// The canonical `xsd:decimal` of `value`; nil when not finite.
-    mutating func decimal(_ value: Double) -> [UInt8]? {
-        if let hit = decimals[value.bitPattern] { return hit }
-        guard let text = LexicalForms.xsdDecimal(value) else { return nil }
-        let bytes = Array(text.utf8)
-        if decimals.count < 65_536 { decimals[value.bitPattern] = bytes }
-        return bytes
-    }
-
-    /// `YYYY-MM-DD` with plausible month and day, the `xsd:date` form.
-    static func isISODate(_ text: String) -> Bool {
-        let b = Array(text.utf8)
-        guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return false }
-        for i in [0, 1, 2, 3, 5, 6, 8, 9] where !(0x30...0x39).contains(b[i]) { return false }
-        let month = Int(b[5] - 0x30) * 10 + Int(b[6] - 0x30)
-        let day = Int(b[8] - 0x30) * 10 + Int(b[9] - 0x30)
-        return (1...12).contains(month) && (1...31).contains(day)
-    }
 }

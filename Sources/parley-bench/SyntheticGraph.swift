@@ -69,7 +69,7 @@ struct SyntheticGraph {
         addEdges(count: edgeCount, to: &graph, random: &random)
         graph.finalize()
         let r2 = Measure.residentBytes()
-        let evidence = graph.edges.reduce(0) { $0 + $1.provenance.evidence.utf8.count }
+        let evidence = graph.edgeStore.records.reduce(0) { $0 + Int($1.evidenceCount) }
         return SyntheticGraph(graph: graph, nodeBytes: r1 - r0, edgeBytes: r2 - r1, seconds: Measure.now() - t0,
                               evidenceBytes: Double(evidence) / Double(max(graph.edgeCount, 1)))
     }
@@ -130,7 +130,8 @@ struct SyntheticGraph {
 
     static func addEdges(count: Int, to graph: inout CorpusGraph, random: inout SplitMix64) {
         var pools: [[Int]] = [[], [], [], []]
-        for (i, node) in graph.nodes.enumerated() {
+        let nodes = Array(graph.nodes)  // read once: `graph.nodes[i]` rebuilds the node each time
+        for (i, node) in nodes.enumerated() {
             switch node.type {
             case .actor: pools[0].append(i)
             case .organization: pools[1].append(i)
@@ -156,7 +157,7 @@ struct SyntheticGraph {
             }
             previous = (k, s, t)
             let rule = rules[k]
-            let source = graph.nodes[s], target = graph.nodes[t]
+            let source = nodes[s], target = nodes[t]
             let evidence = "On \(weekdays[i % 7]), \(source.label) \(rule.trigger) “\(target.label)” & "
                 + "<\(places[random.below(places.count)])> \"soon\" #\(i)."
             let length = Int32(evidence.unicodeScalars.count)

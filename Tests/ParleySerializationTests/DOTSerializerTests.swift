@@ -47,7 +47,7 @@ final class DOTSerializerTests: XCTestCase {
     }
 
     func testUnlinkedNodesAreGatheredInACluster() throws {
-        var nodes = TestGraphs.small.nodes
+        var nodes = Array(TestGraphs.small.nodes)
         for i in 0..<5 {
             nodes.append(Node(key: NodeKey(rawValue: "entity/lonely-\(i)"), type: .organization, label: "Lonely \(i)"))
         }
@@ -67,7 +67,7 @@ final class DOTSerializerTests: XCTestCase {
     }
 
     func testLegendIdsNeverCollideWithNodeKeys() throws {
-        var nodes = TestGraphs.small.nodes
+        var nodes = Array(TestGraphs.small.nodes)
         nodes.append(Node(key: NodeKey(rawValue: "legend:type:Actor"), type: .actor, label: "Impostor"))
         let graph = CorpusGraph(documents: TestGraphs.small.documents, nodes: nodes, edges: TestGraphs.small.edges)
         let (text, _) = try dot(graph, DOTSerializer(ontology: TestGraphs.ontology))

@@ -51,7 +51,7 @@ final class GraphReaderRoundTripTests: XCTestCase {
     func testRDFXMLRoundTripOfSanitizedNamesAndTypedAttributes() throws {
         var small = TestGraphs.small
         let docs = small.documents
-        var nodes = small.nodes
+        var nodes = Array(small.nodes)
         nodes[0].attributes["weight"] = .double(0.25)
         nodes[0].attributes["verified"] = .bool(true)
         var edges = Array(small.edges)

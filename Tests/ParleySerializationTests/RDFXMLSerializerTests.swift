@@ -34,7 +34,7 @@ final class RDFXMLSerializerTests: XCTestCase {
                           provenance: edges[0].provenance))
         edges.append(Edge(relation: RelationName("a b"), source: edges[0].source, target: edges[0].target,
                           provenance: edges[0].provenance))
-        var nodes = TestGraphs.small.nodes
+        var nodes = Array(TestGraphs.small.nodes)
         nodes[0].attributes["1st attribute"] = .int(1)
         let g = CorpusGraph(documents: TestGraphs.small.documents, nodes: nodes, edges: edges)
         let path = folder.appendingPathComponent("g.rdf").path

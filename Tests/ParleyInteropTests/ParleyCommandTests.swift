@@ -38,7 +38,7 @@ final class ParleyCommandTests: XCTestCase {
         process.executableURL = URL(fileURLWithPath: try ExamplesDocTests.parleyFolder() + "/parley")
         process.arguments = arguments
         process.currentDirectoryURL = scratch
-        if let environment { process.environment = environment }
+        process.environment = TestGraphs.childEnvironment(environment)
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -10,6 +10,7 @@ final class ReadmeExamplesTests: XCTestCase {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script, root.path]
+        process.environment = TestGraphs.childEnvironment()
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

@@ -204,6 +204,7 @@ final class CommandLineTests: XCTestCase {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = [scratch.path("in"), "--output", out, "--quiet", "--ontology", ontology]
+            process.environment = childEnvironment()
             process.standardError = FileHandle.nullDevice
             try process.run()
             if step % 2 == 0 {

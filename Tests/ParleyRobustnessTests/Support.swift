@@ -68,7 +68,7 @@ extension Process {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        if let environment { process.environment = environment }
+        process.environment = childEnvironment(environment)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -93,6 +93,18 @@ extension Process {
                              stdout: String(decoding: outData, as: UTF8.self),
                              stderr: String(decoding: errData, as: UTF8.self))
     }
+}
+
+/// The environment for a child process: `environment` (nil: this process's
+/// own) with `ASAN_OPTIONS` set to `PARLEY_CHILD_ASAN_OPTIONS` when that is
+/// set. `scripts/sanitize address` turns LeakSanitizer off in the XCTest
+/// runner (false positives of XCTest and Foundation) and back on, through
+/// this, in every `parley` the tests start. Without the variable: unchanged.
+func childEnvironment(_ environment: [String: String]? = nil) -> [String: String]? {
+    guard let options = ProcessInfo.processInfo.environment["PARLEY_CHILD_ASAN_OPTIONS"] else { return environment }
+    var result = environment ?? ProcessInfo.processInfo.environment
+    result["ASAN_OPTIONS"] = options
+    return result
 }
 
 /// Data filled by another thread, read after it finished (a group wait).

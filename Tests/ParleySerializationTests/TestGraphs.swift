@@ -200,6 +200,7 @@ enum TestGraphs {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = folder }
+        process.environment = childEnvironment()
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -207,6 +208,19 @@ enum TestGraphs {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// The environment for a child process: `environment` (nil: this
+    /// process's own) with `ASAN_OPTIONS` set to `PARLEY_CHILD_ASAN_OPTIONS`
+    /// when that is set. `scripts/sanitize address` turns LeakSanitizer off
+    /// in the XCTest runner (false positives of XCTest and Foundation) and
+    /// back on, through this, in every `parley` the tests start. Without the
+    /// variable: unchanged.
+    static func childEnvironment(_ environment: [String: String]? = nil) -> [String: String]? {
+        guard let options = ProcessInfo.processInfo.environment["PARLEY_CHILD_ASAN_OPTIONS"] else { return environment }
+        var result = environment ?? ProcessInfo.processInfo.environment
+        result["ASAN_OPTIONS"] = options
+        return result
     }
 
     /// Whether `program` is on the PATH.

@@ -59,6 +59,11 @@ public struct LexiconIndex: Sendable {
         /// Original tokens of each phrase form, for the case rules.
         let formTokens: [[String]]
         let formRules: [CaseRule]
+        /// Per word number, when the answer does not depend on the tokens
+        /// around or the case (the word starts no phrase, or only one-word
+        /// phrases that match in any case): the phrases, ready to copy.
+        let quickReady: [Bool]
+        let quickMatches: [LexiconMatches]
 
         init(_ b: Builder) {
             lexicon = b.lexicon
@@ -73,6 +78,19 @@ public struct LexiconIndex: Sendable {
             self.hitStart = hitStart
             self.hits = hits
             self.hitForms = hitForms
+            var quickReady = Array(repeating: false, count: b.rootChildren.count)
+            var quickMatches = Array(repeating: LexiconMatches(), count: b.rootChildren.count)
+            for (word, child) in b.rootChildren.enumerated() {
+                let node = Int(child)
+                if node == 0 {
+                    quickReady[word] = true
+                } else if !b.hasChildren[node], b.nodes[node].hits.allSatisfy({ b.forms[Int($0.form)].rule == .any }) {
+                    quickReady[word] = true
+                    quickMatches[word] = LexiconMatches(b.nodes[node].hits.map { LexiconMatch(length: 1, hit: $0.hit) })
+                }
+            }
+            self.quickReady = quickReady
+            self.quickMatches = quickMatches
             vocabulary = WordTable.interned(b.words)
             rootChildren = b.rootChildren
             children = b.children
@@ -113,6 +131,8 @@ public struct LexiconIndex: Sendable {
         let lexicon: Lexicon
         let abbreviations: WordSet
         var nodes: [TrieNode] = [TrieNode()]
+        /// Whether a node has children (the root's are `rootChildren`).
+        var hasChildren: [Bool] = [true]
         /// Word numbers of the lower-case token forms, in order of first use.
         var vocabulary: [String: Int32] = [:]
         var words: [String] = []
@@ -149,8 +169,10 @@ public struct LexiconIndex: Sendable {
                     node = Int(existing)
                 } else {
                     nodes.append(TrieNode())
+                    hasChildren.append(false)
                     let next = nodes.count - 1
                     if node == 0 { rootChildren[Int(word)] = Int32(next) } else { children.insert(node, word, Int32(next)) }
+                    hasChildren[node] = true
                     node = next
                 }
             }
@@ -183,7 +205,9 @@ public struct LexiconIndex: Sendable {
     /// tokens' word numbers (`words(of:)`).
     func matches(in tokens: [Token], words: [Int32], at start: Int) -> LexiconMatches {
         var i = start
-        guard i < words.count, words[i] >= 0, var node = child(of: 0, words[i]) else { return LexiconMatches() }
+        guard i < words.count, words[i] >= 0 else { return LexiconMatches() }
+        if storage.quickReady[Int(words[i])] { return storage.quickMatches[Int(words[i])] }
+        guard var node = child(of: 0, words[i]) else { return LexiconMatches() }
         var out = LexiconMatches()
         var lengths = 0
         while true {

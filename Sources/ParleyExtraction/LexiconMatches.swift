@@ -5,18 +5,17 @@ import ParleyOntology
 ///
 /// Every rule asks a token for its phrases, many times over, and copies
 /// tokens as it goes; so the list is plain data: up to three phrases packed
-/// in integers, and a longer list (rare) kept in a table of the process
-/// (`Spilled`, interned by content, so it holds only the distinct lists the
-/// lexicon can give) by its number. Reading or copying one allocates and
-/// counts nothing.
-public struct LexiconMatches: RandomAccessCollection, Hashable, Sendable {
+/// in integers (the count in the spare bits 24-31 of the first), and a
+/// longer list (rare) kept in memory of the process (`Spilled`, interned by
+/// content, so it holds only the distinct lists the lexicon can give) by its
+/// address. Reading or copying one allocates, locks and counts nothing.
+public struct LexiconMatches: RandomAccessCollection, Hashable, @unchecked Sendable {
     private var first: UInt64 = 0
+    /// The count of a spilled list.
     private var second: UInt64 = 0
     private var third: UInt64 = 0
-    private var inlineCount: UInt8 = 0
-    /// The number of the whole list in `Spilled`, when it does not fit
-    /// inline; -1 otherwise.
-    private var spilled: Int32 = -1
+    /// The whole list, when it does not fit inline.
+    private var spilled: UnsafePointer<LexiconMatch>?
 
     public init() {}
 
@@ -24,28 +23,34 @@ public struct LexiconMatches: RandomAccessCollection, Hashable, Sendable {
         for m in matches { append(m) }
     }
 
+    @inline(__always)
+    private var inlineCount: Int { Int((first >> 24) & 0xFF) }
+
     public var startIndex: Int { 0 }
-    public var endIndex: Int { spilled >= 0 ? Spilled.list(spilled).count : Int(inlineCount) }
+    public var endIndex: Int { spilled == nil ? inlineCount : Int(second) }
 
     public subscript(i: Int) -> LexiconMatch {
-        if spilled >= 0 { return Spilled.list(spilled)[i] }
-        precondition(i >= 0 && i < Int(inlineCount), "LexiconMatches index out of range")
+        if let spilled {
+            precondition(i >= 0 && i < Int(second), "LexiconMatches index out of range")
+            return spilled[i]
+        }
+        precondition(i >= 0 && i < inlineCount, "LexiconMatches index out of range")
         return LexiconMatches.unpack(i == 0 ? first : (i == 1 ? second : third))
     }
 
     mutating func append(_ m: LexiconMatch) {
-        if spilled < 0, inlineCount < 3, let p = LexiconMatches.pack(m) {
+        if spilled == nil, inlineCount < 3, let p = LexiconMatches.pack(m) {
             switch inlineCount {
-            case 0: first = p
-            case 1: second = p
-            default: third = p
+            case 0: first = p | 1 << 24
+            case 1: second = p; first += 1 << 24
+            default: third = p; first += 1 << 24
             }
-            inlineCount += 1
             return
         }
         let list = Array(self) + [m]
-        first = 0; second = 0; third = 0; inlineCount = 0
-        spilled = Spilled.number(of: list)
+        first = 0; third = 0
+        second = UInt64(list.count)
+        spilled = Spilled.storage(of: list)
     }
 
     public static func == (a: LexiconMatches, b: LexiconMatches) -> Bool { a.elementsEqual(b) }
@@ -99,27 +104,21 @@ public struct LexiconMatches: RandomAccessCollection, Hashable, Sendable {
     }
 }
 
-/// Lists of lexicon phrases too long to keep inline, numbered, for the life
-/// of the process. A list is added once (by content), so the table holds the
-/// distinct long lists the lexicons in use can give, not one per token.
+/// Lists of lexicon phrases too long to keep inline, for the life of the
+/// process, at fixed addresses. A list is added once (by content), so this
+/// holds the distinct long lists the lexicons in use can give, not one per
+/// token; only adding takes the lock.
 private enum Spilled {
     private static let lock = NSLock()
-    nonisolated(unsafe) private static var lists: [[LexiconMatch]] = []
-    nonisolated(unsafe) private static var numbers: [[LexiconMatch]: Int32] = [:]
+    nonisolated(unsafe) private static var stored: [[LexiconMatch]: UnsafeMutablePointer<LexiconMatch>] = [:]
 
-    static func number(of list: [LexiconMatch]) -> Int32 {
+    static func storage(of list: [LexiconMatch]) -> UnsafePointer<LexiconMatch> {
         lock.lock()
         defer { lock.unlock() }
-        if let n = numbers[list] { return n }
-        let n = Int32(lists.count)
-        lists.append(list)
-        numbers[list] = n
-        return n
-    }
-
-    static func list(_ n: Int32) -> [LexiconMatch] {
-        lock.lock()
-        defer { lock.unlock() }
-        return lists[Int(n)]
+        if let p = stored[list] { return UnsafePointer(p) }
+        let p = UnsafeMutablePointer<LexiconMatch>.allocate(capacity: max(1, list.count))
+        p.initialize(from: list, count: list.count)
+        stored[list] = p
+        return UnsafePointer(p)
     }
 }

@@ -122,6 +122,7 @@ package struct EdgeStore: Sendable {
             }
         }
         precondition(offset + length < 1 << 40 && length <= Int(UInt32.max), "evidence text beyond 1 TB")
+        precondition(records.count < Int(Int32.max), "more than 2^31 edges")
         let bits = p.confidence.bitPattern
         records.append(EdgeRecord(
             source: source, target: target, relation: relations.intern(edge.relation),

@@ -60,6 +60,7 @@ package struct NodeStore: Sendable {
         precondition(key.utf8.count <= UInt32.max && label.utf8.count <= UInt32.max
                      && aliasLengths.count <= UInt32.max && documentIDs.count <= UInt32.max,
                      "a graph beyond 4 billion aliases or document mentions")
+        precondition(records.count < Int(Int32.max), "more than 2^31 nodes")
         records.append(NodeRecord(
             textStart: start, mentionCount: node.mentionCount, keyCount: UInt32(key.utf8.count),
             labelCount: UInt32(label.utf8.count), aliasStart: UInt32(aliasStart),

@@ -75,6 +75,11 @@ struct CorpusMerger {
     func proposalKeys(_ extractions: [DocumentExtraction]) -> ([NodeKey: NodeKey], [NodeKey: String]) {
         struct Member { var key: NodeKey; var label: String; var family: String; var entities: Set<String>; var size: Int }
         var groups: [[Member]] = []
+        // Whether a plan matches a group's member depends only on the
+        // member's family (one per group) and entities: each group keeps its
+        // distinct entity sets, so a popular group is not rescanned member by
+        // member.
+        var groupEntities: [Set<Set<String>>] = []
         // Groups by (family, entity), so a plan is compared only with plans
         // that could match it: linear in the corpus, not quadratic.
         var byAnchor: [String: [Int]] = [:]
@@ -90,13 +95,17 @@ struct CorpusMerger {
                 let m = Member(key: n.key, label: n.label, family: ProposalExtractor.family(n.attributes["kind"]),
                                entities: sig.filter { $0.hasPrefix("entity/") }, size: sig.count)
                 let candidates = Set(m.entities.flatMap { byAnchor[m.family + "|" + $0] ?? [] }).sorted()
-                let g = candidates.first { group in groups[group].contains { matches(m, $0) } }
+                let g = candidates.first { group in
+                    groupEntities[group].contains { matches(m, Member(key: m.key, label: "", family: groups[group][0].family, entities: $0, size: 0)) }
+                }
                 let index: Int
                 if let g {
                     groups[g].append(m)
+                    groupEntities[g].insert(m.entities)
                     index = g
                 } else {
                     groups.append([m])
+                    groupEntities.append([m.entities])
                     index = groups.count - 1
                 }
                 for e in m.entities where byAnchor[m.family + "|" + e]?.last != index {

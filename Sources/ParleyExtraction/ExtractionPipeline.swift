@@ -68,7 +68,13 @@ public struct ExtractionPipeline: Sendable {
             nodes.append(Node(key: n.key, type: n.type, label: n.label, aliases: n.aliases.sorted(),
                               documents: [id], mentionCount: n.mentions, attributes: attributes))
         }
-        return DocumentExtraction(nodes: nodes, edges: a.edges, unmatchedNames: a.unmatchedNames,
+        // In evidence order as far as the document can tell (sentence, then
+        // offset; stable, so ties keep the order they were found in): the
+        // corpus graph sorts all edges by evidence at the end, and sorts a
+        // nearly sorted list faster. The graph is the same.
+        var edges = a.edges
+        edges.sort { ($0.provenance.sentence, $0.provenance.start) < ($1.provenance.sentence, $1.provenance.start) }
+        return DocumentExtraction(nodes: nodes, edges: edges, unmatchedNames: a.unmatchedNames,
                                   unmatchedTriggers: a.unmatchedTriggers, signatures: signatures)
     }
 

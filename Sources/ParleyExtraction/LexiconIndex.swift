@@ -249,11 +249,13 @@ public struct LexiconIndex: Sendable {
     /// Fills `matches` for every sentence, so each token position is looked
     /// up in the trie once however many stages ask.
     public func annotate(_ sentences: inout [Sentence]) {
+        var words: [Int32] = []
         for i in sentences.indices {
             // Taken out of the sentence, so setting matches does not copy it.
             var tokens = sentences[i].tokens
             sentences[i].tokens = []
-            let words = words(of: tokens)
+            words.removeAll(keepingCapacity: true)
+            for t in tokens { words.append(storage.vocabulary.id(of: t.lower) ?? -1) }
             for k in tokens.indices {
                 let m = matches(in: tokens, words: words, at: k)
                 if !m.isEmpty { tokens[k].matches = m }

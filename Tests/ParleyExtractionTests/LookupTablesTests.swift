@@ -63,6 +63,13 @@ final class LookupTablesTests: XCTestCase {
         }
     }
 
+    func testSourceScalarsDecodeEveryWidth() {
+        for text in ["", "a", "Hezbollah said.", "caf\u{E9} \u{20AC}5 \u{1F54A}\u{FE0F} \u{10FFFF}\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}",
+                     String(repeating: "x\u{300}\u{4E2D}", count: 100)] {
+            XCTAssertEqual(SourceDocument.scalars(of: text), Array(text.unicodeScalars))
+        }
+    }
+
     func testTokensOfAsciiAndUnicodeText() {
         let splitter = SentenceSplitter(abbreviations: ["Gen."], sentenceStarters: ["The"])
         let text = "Gen. O'Brien met the U.S.-backed IRGC's envoy \u{2014} \u{C9}tienne, K\u{212A}, caf\u{E9}s, x`s and 1,754."

@@ -60,40 +60,11 @@ private let htmlParserInitialized: Void = { xmlInitParser() }()
 /// normal case and is recovered from.
 private let silentErrorHandler: xmlStructuredErrorFunc = { _, _ in }
 
-/// Copies an HTML tree into `XMLElement` values with an explicit stack.
+/// Copies an HTML tree into `XMLElement` values: the same walk as XML's,
+/// with HTML's element shells.
 enum HTMLTreeBuilder {
-    private struct Frame {
-        var element: XMLElement
-        var next: xmlNodePtr?
-    }
-
     static func element(_ root: xmlNodePtr) -> XMLElement {
-        var stack = [Frame(element: shell(root), next: root.pointee.children)]
-        while true {
-            guard let current = stack[stack.count - 1].next else {
-                let done = stack.removeLast().element
-                if stack.isEmpty { return done }
-                stack[stack.count - 1].element.children.append(.element(done))
-                continue
-            }
-            stack[stack.count - 1].next = current.pointee.next
-            switch current.pointee.type {
-            case XML_ELEMENT_NODE:
-                stack.append(Frame(element: shell(current), next: current.pointee.children))
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                let text = XMLTreeBuilder.string(current.pointee.content) ?? ""
-                var children = stack[stack.count - 1].element.children
-                stack[stack.count - 1].element.children = []
-                if case .text(let previous)? = children.last {
-                    children[children.count - 1] = .text(previous + text)
-                } else {
-                    children.append(.text(text))
-                }
-                stack[stack.count - 1].element.children = children
-            default:
-                break // comments, processing instructions, the doctype
-            }
-        }
+        XMLTreeBuilder.element(root, shell: shell)
     }
 
     /// The element without its children.

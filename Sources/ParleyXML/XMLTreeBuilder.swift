@@ -13,7 +13,9 @@ enum XMLTreeBuilder {
     /// recursion: the deepest document libxml2 accepts must fit the 512 KiB
     /// stack of a secondary thread (macOS), with frames made several times
     /// larger by AddressSanitizer.
-    static func element(_ root: xmlNodePtr) -> XMLElement {
+    /// `shell` makes an element without its children (HTML lower-cases
+    /// names and drops namespaces; XML keeps both).
+    static func element(_ root: xmlNodePtr, shell: (xmlNodePtr) -> XMLElement = XMLTreeBuilder.shell) -> XMLElement {
         var stack = [Frame(element: shell(root), next: root.pointee.children)]
         while true {
             guard let current = stack[stack.count - 1].next else {
@@ -37,7 +39,7 @@ enum XMLTreeBuilder {
     }
 
     /// The element without its children.
-    private static func shell(_ node: xmlNodePtr) -> XMLElement {
+    static func shell(_ node: xmlNodePtr) -> XMLElement {
         XMLElement(
             namespaceURI: node.pointee.ns.flatMap { string($0.pointee.href) },
             localName: string(node.pointee.name) ?? "",

@@ -46,41 +46,27 @@ struct NTriplesSink: RDFTripleSink {
     let output: XMLOutput
     /// U+FFFE and U+FFFF written as U+FFFD.
     private(set) var replaced = 0
-    private let vocabulary: [[UInt8]]
-    private let nodes: [[UInt8]]
-    private let documents: [[UInt8]]
-    /// `<{base}statement/e` without the closing `>`.
-    private let statementOpen: [UInt8]
+    private let terms: RDFLineTerms
     private let integer: [UInt8], boolean: [UInt8], decimal: [UInt8]
 
     init(_ triples: RDFTriples, output: XMLOutput) {
         self.output = output
-        vocabulary = triples.vocabulary.map(RDFLineSyntax.iri)
-        nodes = triples.nodeIRIs.map(RDFLineSyntax.iri)
-        documents = triples.documentIRIs.map(RDFLineSyntax.iri)
-        statementOpen = Array(RDFLineSyntax.iri(triples.statementBase).dropLast())
-        integer = Array("\"^^".utf8) + vocabulary[triples.v.integer]
-        boolean = Array("\"^^".utf8) + vocabulary[triples.v.boolean]
-        decimal = Array("\"^^".utf8) + vocabulary[triples.v.decimal]
+        terms = RDFLineTerms(triples, term: RDFLineSyntax.iri)
+        integer = Array("\"^^".utf8) + terms.vocabulary[triples.v.integer]
+        boolean = Array("\"^^".utf8) + terms.vocabulary[triples.v.boolean]
+        decimal = Array("\"^^".utf8) + terms.vocabulary[triples.v.decimal]
     }
 
     mutating func triple(_ subject: RDFResource, _ predicate: Int, _ object: RDFObject) {
-        write(subject)
+        terms.write(subject, into: output)
         output.write(byte: 0x20)
-        output.write(vocabulary[predicate])
+        output.write(terms.vocabulary[predicate])
         output.write(byte: 0x20)
         switch object {
         case .resource(let resource):
-            write(resource)
-        case .string(let text):
-            replaced += RDFLineSyntax.writeString(text, into: output)
-        case .english(let text):
-            replaced += RDFLineSyntax.writeString(text, into: output)
-            output.write("@en")
-        case .typed(let text, let datatype):
-            replaced += RDFLineSyntax.writeString(text, into: output)
-            output.write("^^")
-            output.write(vocabulary[datatype])
+            terms.write(resource, into: output)
+        case .string, .english, .typed:
+            replaced += terms.writeText(object, into: output)
         case .integer(let n):
             output.write(byte: 0x22)
             output.write(decimal: n)
@@ -95,8 +81,33 @@ struct NTriplesSink: RDFTripleSink {
         }
         output.write(" .\n")
     }
+}
 
-    private func write(_ resource: RDFResource) {
+/// The IRIs of one graph as N-Triples or Turtle writes them, made once:
+/// vocabulary, nodes, documents, and evidence statements (numbered).
+struct RDFLineTerms {
+    let vocabulary: [[UInt8]]
+    let nodes: [[UInt8]]
+    let documents: [[UInt8]]
+    /// `statement:e` or `<{base}statement/e`, and what closes it.
+    let statementOpen: [UInt8]
+    let statementClose: [UInt8]
+
+    /// `term` writes an IRI: `<…>` in N-Triples, a prefixed name where it can in Turtle.
+    init(_ triples: RDFTriples, term: (String) -> [UInt8], statementPrefix: [UInt8]? = nil) {
+        vocabulary = triples.vocabulary.map(term)
+        nodes = triples.nodeIRIs.map(term)
+        documents = triples.documentIRIs.map(term)
+        if let statementPrefix {
+            statementOpen = statementPrefix
+            statementClose = []
+        } else {
+            statementOpen = Array(RDFLineSyntax.iri(triples.statementBase).dropLast())
+            statementClose = [0x3E]
+        }
+    }
+
+    func write(_ resource: RDFResource, into output: XMLOutput) {
         switch resource {
         case .vocabulary(let k): output.write(vocabulary[k])
         case .node(let i): output.write(nodes[i])
@@ -104,7 +115,24 @@ struct NTriplesSink: RDFTripleSink {
         case .statement(let n):
             output.write(statementOpen)
             output.write(decimal: n)
-            output.write(byte: 0x3E)
+            output.write(statementClose)
+        }
+    }
+
+    /// A string object, written alike in both syntaxes: `"…"`, `"…"@en`
+    /// or `"…"^^datatype`. Returns the noncharacters replaced.
+    func writeText(_ object: RDFObject, into output: XMLOutput) -> Int {
+        switch object {
+        case .string(let text):
+            return RDFLineSyntax.writeString(text, into: output)
+        case .english(let text):
+            defer { output.write("@en") }
+            return RDFLineSyntax.writeString(text, into: output)
+        case .typed(let text, let datatype):
+            defer { output.write("^^"); output.write(vocabulary[datatype]) }
+            return RDFLineSyntax.writeString(text, into: output)
+        case .resource, .integer, .boolean, .decimal:
+            preconditionFailure("not a string object")
         }
     }
 }

@@ -78,7 +78,7 @@ struct TurtleSink: RDFTripleSink {
         } else {
             if subject != nil { output.write(" .\n") }
             output.write(byte: 0x0A)
-            names.write(s, into: output)
+            names.terms.write(s, into: output)
             output.write("\n    ")
             writePredicate(p)
             subject = s
@@ -95,7 +95,7 @@ struct TurtleSink: RDFTripleSink {
         if p == names.typePredicate {
             output.write("a ")
         } else {
-            output.write(names.vocabulary[p])
+            output.write(names.terms.vocabulary[p])
             output.write(byte: 0x20)
         }
     }
@@ -103,16 +103,9 @@ struct TurtleSink: RDFTripleSink {
     private mutating func writeObject(_ o: RDFObject) {
         switch o {
         case .resource(let resource):
-            names.write(resource, into: output)
-        case .string(let text):
-            replaced += RDFLineSyntax.writeString(text, into: output)
-        case .english(let text):
-            replaced += RDFLineSyntax.writeString(text, into: output)
-            output.write("@en")
-        case .typed(let text, let datatype):
-            replaced += RDFLineSyntax.writeString(text, into: output)
-            output.write("^^")
-            output.write(names.vocabulary[datatype])
+            names.terms.write(resource, into: output)
+        case .string, .english, .typed:
+            replaced += names.terms.writeText(o, into: output)
         case .integer(let n):
             output.write(decimal: n)
         case .boolean(let b):
@@ -133,12 +126,7 @@ struct TurtleSink: RDFTripleSink {
 struct TurtleNames {
     /// (prefix, namespace IRI), in the order declared.
     let declared: [(String, String)]
-    let vocabulary: [[UInt8]]
-    let nodes: [[UInt8]]
-    let documents: [[UInt8]]
-    /// `statement:e` or `<{base}statement/e`, and what closes it.
-    let statementOpen: [UInt8]
-    let statementClose: [UInt8]
+    let terms: RDFLineTerms
     let typePredicate: Int
 
     init(triples: RDFTriples, ontology: Ontology) {
@@ -172,29 +160,9 @@ struct TurtleNames {
             }
             return RDFLineSyntax.iri(iri)
         }
-        vocabulary = triples.vocabulary.map(term)
-        nodes = triples.nodeIRIs.map(term)
-        documents = triples.documentIRIs.map(term)
-        if segments["statement"] != nil {
-            statementOpen = Array("statement:e".utf8)
-            statementClose = []
-        } else {
-            statementOpen = Array(RDFLineSyntax.iri(triples.statementBase).dropLast())
-            statementClose = [0x3E]
-        }
+        terms = RDFLineTerms(triples, term: term,
+                             statementPrefix: segments["statement"] != nil ? Array("statement:e".utf8) : nil)
         typePredicate = triples.v.type
-    }
-
-    func write(_ resource: RDFResource, into output: XMLOutput) {
-        switch resource {
-        case .vocabulary(let k): output.write(vocabulary[k])
-        case .node(let i): output.write(nodes[i])
-        case .document(let i): output.write(documents[i])
-        case .statement(let n):
-            output.write(statementOpen)
-            output.write(decimal: n)
-            output.write(statementClose)
-        }
     }
 
     /// Turtle's PN_PREFIX, ASCII only.

@@ -27,12 +27,7 @@ extension DOTSerializer {
             for i in unlinked { writeNode(i, nodes, into: w) }
             return
         }
-        w.raw("  subgraph \"cluster_unlinked\" {\n    graph [")
-        w.attribute("label", "No relation found", first: true)
-        w.attribute("style", "rounded,dashed")
-        w.attribute("color", "#BBBBBB")
-        w.attribute("fontsize", "10")
-        w.raw("];\n")
+        openCluster("cluster_unlinked", label: "No relation found", style: "rounded,dashed", color: "#BBBBBB", into: w)
         for i in unlinked { writeNode(i, nodes, into: w, indent: "    ") }
         let rows = Self.gridRows(unlinked.count)
         for row in 0..<rows {
@@ -50,6 +45,19 @@ extension DOTSerializer {
         w.raw("  }\n")
     }
 
+    /// `subgraph "name" { graph [label=…, style=…, color=…, fontsize="10"];`
+    /// (the caller closes it).
+    func openCluster(_ name: StaticString, label: String, style: String, color: String, into w: DOTWriter) {
+        w.raw("  subgraph \"")
+        w.raw(name)
+        w.raw("\" {\n    graph [")
+        w.attribute("label", label, first: true)
+        w.attribute("style", style)
+        w.attribute("color", color)
+        w.attribute("fontsize", "10")
+        w.raw("];\n")
+    }
+
     /// Rows of a roughly square grid for `count` items (at least 1).
     static func gridRows(_ count: Int) -> Int {
         var rows = 1
@@ -61,12 +69,7 @@ extension DOTSerializer {
     /// name in its colour after an arrow, and the two line styles.
     func writeLegend(_ w: DOTWriter, nodes: NodeTable, relations: [(RelationName, RelationLook)]) {
         let prefix = Self.syntheticPrefix("legend:", avoiding: nodes)
-        w.raw("  subgraph \"cluster_legend\" {\n    graph [")
-        w.attribute("label", "Legend", first: true)
-        w.attribute("style", "rounded")
-        w.attribute("color", "#999999")
-        w.attribute("fontsize", "10")
-        w.raw("];\n")
+        openCluster("cluster_legend", label: "Legend", style: "rounded", color: "#999999", into: w)
         var entries: [String] = []
         for type in DOTStyle.legendTypes {
             let look = DOTStyle.look(of: type)

@@ -152,6 +152,14 @@ public struct DocumentAnalysis: Sendable {
         (edgesBySourceRelation[KeyDigest(SourceRelation(source: key, relation: relation))] ?? []).map { edges[$0] }
     }
 
+    /// The roles the document gives a person: its `memberOf`, then its `leads` edges.
+    public func offices(of key: NodeKey) -> [Edge] {
+        edges(from: key, DocumentAnalysis.memberOf) + edges(from: key, DocumentAnalysis.leads)
+    }
+
+    static let leads = RelationName("leads")
+    static let memberOf = RelationName("memberOf")
+
     /// Edges whose evidence is sentence `s`.
     public func edges(inSentence s: Int) -> [Edge] {
         s >= 0 && s < edgesBySentence.count ? edgesBySentence[s].map { edges[$0] } : []

@@ -22,6 +22,14 @@ enum EnglishGrammar {
         "he", "she", "it", "they", "we", "i", "you", "him", "them", "us", "me", "its", "their", "his", "her", "our",
         "itself", "themselves", "himself", "herself",
     ]
+    /// "its demand", "their support": the owner of the noun that follows.
+    static let possessiveDeterminers: WordSet = ["its", "their", "his", "her", "our", "my", "your"]
+    /// Verbs that stop what follows ("to end its support", "halted the
+    /// talks"): a stance after them is withdrawn, not given.
+    static let cessationVerbs: WordSet = [
+        "end", "ended", "ends", "ending", "halt", "halted", "stop", "stopped", "cease", "ceased",
+        "suspend", "suspended", "withdraw", "withdrew",
+    ]
     /// Verbs of going somewhere: "traveled to Moscow for talks" makes the
     /// capital a host, not only a place.
     static let travelVerbs: WordSet = [

@@ -106,6 +106,18 @@ struct WordSets: Sendable {
     }
 }
 
+extension WordSets {
+    /// A mention introduced with a go-between's title: "special envoy X"
+    /// (the title's last word just before the name) or "X, the UN
+    /// mediator," (in the apposition after it).
+    func hasGoBetweenTitle(_ m: Mention, in tokens: [Token]) -> Bool {
+        if m.lower > 0, mediatorTitles.contains(tokens[m.lower - 1].lower) { return true }
+        guard m.upper < tokens.count, tokens[m.upper].text == "," else { return false }
+        return tokens[(m.upper + 1)..<min(tokens.count, m.upper + 6)].prefix { $0.text != "," }
+            .contains { mediatorTitles.contains($0.lower) }
+    }
+}
+
 /// What the document said so far, for resolving surnames, acronyms and
 /// definite descriptions.
 struct DocumentMemory {

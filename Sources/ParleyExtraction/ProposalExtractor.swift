@@ -243,9 +243,7 @@ public struct ProposalExtractor: ExtractionStage {
     func withOrganizations(_ signature: Set<String>, _ a: DocumentAnalysis) -> Set<String> {
         var out = signature
         for key in signature where key.hasPrefix("entity/") {
-            for relation in [RelationName("leads"), RelationName("memberOf")] {
-                for e in a.edges(from: NodeKey(rawValue: key), relation) { out.insert(e.target.rawValue) }
-            }
+            for e in a.offices(of: NodeKey(rawValue: key)) { out.insert(e.target.rawValue) }
         }
         return out
     }

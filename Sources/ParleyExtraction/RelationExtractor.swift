@@ -331,9 +331,7 @@ struct SentenceRelations {
     /// Whether the document gives `person` a role in `organization`.
     func servesIn(_ person: Int, _ organization: Int, _ a: DocumentAnalysis) -> Bool {
         let key = a.nodes[organization].key
-        return [RelationName("leads"), RelationName("memberOf")].contains { r in
-            a.edges(from: a.nodes[person].key, r).contains { $0.target == key }
-        }
+        return a.offices(of: a.nodes[person].key).contains { $0.target == key }
     }
 
     /// Modal, negation and conditional words around the trigger.
@@ -348,7 +346,8 @@ struct SentenceRelations {
             if tokens[j].kind == .punctuation { break }
             if extractor.words.negations.contains(w) { negated = true }
             // "to end its support for", "halted its backing of": stopped, not given.
-            if j >= k - 2, j + 1 == k || ["its", "their", "his", "her", "the"].contains(tokens[j + 1].lower), ["end", "ended", "ends", "ending", "halt", "halted", "stop", "stopped", "cease", "ceased", "suspend", "suspended", "withdraw", "withdrew"].contains(w) { negated = true }
+            if j >= k - 2, j + 1 == k || tokens[j + 1].lower == "the" || EnglishGrammar.possessiveDeterminers.contains(tokens[j + 1].lower),
+               EnglishGrammar.cessationVerbs.contains(w) { negated = true }
             if mention(at: j) != nil { crossedObject = true }
             // "rejected talks with", "ruled out negotiations": refused, not held.
             if !crossedObject, let (_, g) = trigger(at: j), g.onProposal == RelationName("rejects") { negated = true }
@@ -427,7 +426,7 @@ struct SentenceRelations {
         var p = k - 1
         while p >= 0, p >= k - 3, tokens[p].kind == .word, trigger(at: p) == nil, mention(at: p) == nil {
             // "did not meet its demand": the owner made it.
-            if ["its", "their", "his", "her", "our", "my"].contains(tokens[p].lower) { return false }
+            if EnglishGrammar.possessiveDeterminers.contains(tokens[p].lower) { return false }
             p -= 1
         }
         guard p >= 0, p < k - 1, let (_, verb) = trigger(at: p), !verb.nominal,
@@ -586,7 +585,6 @@ struct SentenceRelations {
     func subject(before k: Int, _ a: inout DocumentAnalysis) -> [(Int, Double)] {
         var j = k - 1
         var steps = 0
-        var sawPronoun = false
         var companions: [(Int, Double)] = []
         while j >= 0, steps < 14 {
             let t = tokens[j]
@@ -639,7 +637,6 @@ struct SentenceRelations {
             }
             let isPersonPronoun = extractor.words.personPronouns.contains(t.lower)
             if extractor.words.organizationPronouns.contains(t.lower) || isPersonPronoun {
-                sawPronoun = true
                 // "Hezbollah has indicated that ..., it may be open to":
                 // the pronoun is the earlier subject of the sentence.
                 if j == 0 || !EnglishGrammar.prepositions.contains(tokens[j - 1].lower) || ["as", "than", "like"].contains(tokens[j - 1].lower),
@@ -753,13 +750,7 @@ struct SentenceRelations {
     /// A person introduced in this sentence with a go-between's title
     /// ("special envoy X", "adviser X", "X, the UN mediator").
     func isGoBetween(_ node: Int) -> Bool {
-        mentions.contains { m in
-            guard m.node == node else { return false }
-            if m.lower > 0, extractor.words.mediatorTitles.contains(tokens[m.lower - 1].lower) { return true }
-            guard m.upper < tokens.count, tokens[m.upper].text == "," else { return false }
-            return tokens[(m.upper + 1)..<min(tokens.count, m.upper + 6)].prefix { $0.text != "," }
-                .contains { extractor.words.mediatorTitles.contains($0.lower) }
-        }
+        mentions.contains { $0.node == node && extractor.words.hasGoBetweenTitle($0, in: tokens) }
     }
 
     /// A head noun of a ceasefire or truce ("cease-fire", "truce", "pause").

@@ -126,9 +126,9 @@ public struct RelationInference: ExtractionStage {
     func goBetweens(_ a: DocumentAnalysis) -> Set<Int> {
         var found = Set<Int>()
         for sentenceMentions in a.mentions {
-            for m in sentenceMentions where m.lower > 0 && a.nodes[m.node].type == .actor {
-                let tokens = a.sentences[m.sentence].tokens
-                if words.mediatorTitles.contains(tokens[m.lower - 1].lower) { found.insert(m.node) }
+            for m in sentenceMentions where a.nodes[m.node].type == .actor
+                && words.hasGoBetweenTitle(m, in: a.sentences[m.sentence].tokens) {
+                found.insert(m.node)
             }
         }
         for e in a.edges where e.relation == Self.memberOf {
@@ -159,8 +159,7 @@ public struct RelationInference: ExtractionStage {
         for e in a.edges where e.relation == Self.brokers {
             guard let person = a.nodeIndex(of: e.source), a.nodes[person].type == .actor,
                   let plan = a.nodeIndex(of: e.target) else { continue }
-            let offices = a.edges(from: e.source, Self.memberOf) + a.edges(from: e.source, Self.leads)
-            for office in offices {
+            for office in a.offices(of: e.source) {
                 guard let government = a.nodeIndex(of: office.target) else { continue }
                 let sameSentence = office.provenance.sentence == e.provenance.sentence
                 let proposesToo = a.edges(from: office.target, Self.proposes).contains { $0.target == e.target }

@@ -92,33 +92,6 @@ final class LineFormatsGoldenTests: XCTestCase {
         _ = try serializer.write(graph, to: path)
         return try String(contentsOfFile: path, encoding: .utf8)
     }
-
-    private func assertGolden(_ serializer: some GraphSerializer, name: String,
-                              file: StaticString = #filePath, line: UInt = #line) throws {
-        let folder = try TestGraphs.temporaryFolder("golden-lines")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent(name).path
-        let report = try serializer.write(TestGraphs.small, to: path)
-        let actual = try Data(contentsOf: URL(fileURLWithPath: path))
-        XCTAssertEqual(report.bytesWritten, actual.count, file: file, line: line)
-        let golden = TestGraphs.packageRoot.appendingPathComponent("Tests/ParleySerializationTests/Golden/" + name)
-        if ProcessInfo.processInfo.environment["PARLEY_RECORD_GOLDEN"] != nil
-            || !FileManager.default.fileExists(atPath: golden.path) {
-            try actual.write(to: golden)
-            XCTFail("recorded \(golden.path); check it and run again", file: file, line: line)
-            return
-        }
-        let expected = try Data(contentsOf: golden)
-        if actual != expected {
-            let a = String(decoding: actual, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            let e = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }
-            XCTFail("\(name) differs from the golden file"
-                    + (first.map { " at line \($0.offset + 1):\n  got      \($0.element.0)\n  expected \($0.element.1)" }
-                       ?? " in length (\(a.count) vs \(e.count) lines)")
-                    + "\n(PARLEY_RECORD_GOLDEN=1 rewrites it)", file: file, line: line)
-        }
-    }
 }
 
 /// RFC 4180 records, as Python's `csv` module reads them.

@@ -24,7 +24,7 @@ final class OntologyLoaderTests: XCTestCase {
         print("ontology loaded in \(Int(elapsed * 1000)) ms (debug build): \(ontology.lexicon.entities.count) entities, \(ontology.lexicon.triggers.count) triggers")
         // The release build loads in well under 100 ms; debug builds are
         // several times slower, so the bound here only catches blow-ups.
-        XCTAssertLessThan(elapsed, 2)
+        XCTAssertLessThan(elapsed, 5)
         XCTAssertEqual(ontology.namespace, "https://w3id.org/parley/ontology#")
         XCTAssertEqual(ontology.instanceBase, "https://w3id.org/parley/id/")
     }

@@ -177,9 +177,12 @@ final class CommandLineTests: XCTestCase {
         }
     }
 
-    /// `parley` killed (SIGKILL) at many moments while writing: each output
-    /// file is always the previous one or a complete new one, never a
-    /// truncated mix.
+    /// `parley` killed (SIGKILL) at many moments: each output file is always
+    /// the previous one or a complete new one, never a truncated mix. Half
+    /// the kills land at fixed fractions of a full run; the others land the
+    /// moment a temporary output file is created (inotify), and are retried
+    /// until at least one leaves its temporary file behind, the proof that
+    /// the kill came while a file was being written.
     func testKilledRunNeverLeavesAPartialFile() throws {
         let scratch = try Scratch("cli-kill")
         for round in 0..<4 {
@@ -198,39 +201,44 @@ final class CommandLineTests: XCTestCase {
         let duration = Date().timeIntervalSince(start)
         let complete = try formats.map { try Data(contentsOf: URL(fileURLWithPath: full + "/" + $0)) }
         let binary = try Tools.parley()
-        var killedWhileWriting = 0
-        for step in 0..<8 {
-            let leftovers = Set(try FileManager.default.contentsOfDirectory(atPath: out))
+        func temporaryFiles() -> Set<String> {
+            Set(((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).filter { $0.contains(".tmp-") })
+        }
+        /// Runs `parley`, calls `waitForKill` and kills it; checks every
+        /// output; says whether a temporary file of this run was left.
+        func killedRun(_ label: String, waitForKill: (Process) -> Void) throws -> Bool {
+            let before = temporaryFiles()
             let process = Process()
             process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = [scratch.path("in"), "--output", out, "--quiet", "--ontology", ontology]
             process.environment = childEnvironment()
             process.standardError = FileHandle.nullDevice
             try process.run()
-            if step % 2 == 0 {
-                // At a moment in the run, extraction or writing.
-                usleep(useconds_t(duration * (0.2 + Double(step) / 8) * 1_000_000))
-            } else {
-                // The moment a temporary file appears: in the middle of writing.
-                let deadline = Date().addingTimeInterval(duration * 3)
-                while Date() < deadline, process.isRunning {
-                    let names = (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []
-                    if names.contains(where: { $0.contains(".tmp-") && !leftovers.contains($0) }) {
-                        killedWhileWriting += 1
-                        break
-                    }
-                    usleep(200)
-                }
-            }
+            waitForKill(process)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             for (k, name) in formats.enumerated() {
                 let now = try Data(contentsOf: URL(fileURLWithPath: out + "/" + name))
                 let isOld = now == Data("previous \(name)".utf8)
-                XCTAssertTrue(isOld || now == complete[k], "\(name) is neither the old nor the new file after a kill at step \(step)")
+                XCTAssertTrue(isOld || now == complete[k], "\(name) is neither the old nor the new file after a kill \(label)")
+            }
+            return !temporaryFiles().subtracting(before).isEmpty
+        }
+        for step in 0..<4 {
+            _ = try killedRun("at \(step + 1)/5 of a run") { _ in usleep(useconds_t(duration * Double(step + 1) / 5 * 1_000_000)) }
+        }
+        var landedWhileWriting = 0, attempts = 0
+        for attempt in 0..<40 where landedWhileWriting < 2 {
+            attempts += 1
+            let watch = try DirectoryWatch(out)
+            if try killedRun("at a file's creation (attempt \(attempt))", waitForKill: { _ in
+                watch.waitForCreation(containing: ".tmp-", timeout: duration * 3)
+            }) {
+                landedWhileWriting += 1
             }
         }
-        XCTAssertGreaterThan(killedWhileWriting, 0, "no kill landed while a file was being written")
+        print("[kill] \(landedWhileWriting) of \(attempts) kills at a file's creation landed while it was being written")
+        XCTAssertGreaterThan(landedWhileWriting, 0, "no kill in 40 attempts landed while a file was being written")
         // What a kill can leave: hidden temporary files named after their target.
         let others = try FileManager.default.contentsOfDirectory(atPath: out).filter { !formats.contains($0) }
         XCTAssertTrue(others.allSatisfy { name in formats.contains { name.hasPrefix(".\($0).tmp-") } }, "\(others)")

@@ -181,3 +181,43 @@ func seconds(repeats: Int = 3, _ body: () throws -> Void) rethrows -> Double {
     }
     return best
 }
+
+/// Linux inotify on one folder: wakes the moment a file is created there,
+/// where polling the folder would miss a file that lives for a millisecond.
+final class DirectoryWatch {
+    private let descriptor: Int32
+
+    init(_ path: String) throws {
+        descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        guard descriptor >= 0, inotify_add_watch(descriptor, path, UInt32(IN_CREATE)) >= 0 else {
+            throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+    }
+
+    deinit { close(descriptor) }
+
+    /// Returns when a file whose name contains `fragment` is created, or
+    /// after `timeout` seconds.
+    func waitForCreation(containing fragment: String, timeout: Double) {
+        let deadline = Date().addingTimeInterval(timeout)
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let left = deadline.timeIntervalSinceNow
+            guard left > 0 else { return }
+            var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&waiting, 1, Int32(left * 1000) + 1) > 0 else { continue }
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            var offset = 0
+            while count > 0, offset + MemoryLayout<inotify_event>.size <= count {
+                let (length, name) = buffer.withUnsafeBytes { raw -> (Int, String) in
+                    let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
+                    let start = offset + MemoryLayout<inotify_event>.size
+                    let bytes = raw[start..<start + Int(event.len)].prefix { $0 != 0 }
+                    return (Int(event.len), String(decoding: bytes, as: UTF8.self))
+                }
+                if name.contains(fragment) { return }
+                offset += MemoryLayout<inotify_event>.size + length
+            }
+        }
+    }
+}

@@ -106,7 +106,7 @@ final class XMLSafetyTests: XCTestCase {
         XCTAssertThrowsError(try RDFXMLReader.triples(in: tree)) { error in
             XCTAssertTrue("\(error)".contains("lol.rdf:"), "\(error)")
         }
-        XCTAssertLessThan(Date().timeIntervalSince(start), 2)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
     }
 
     /// The "quadratic blowup" variant: one large entity, referenced many
@@ -258,7 +258,7 @@ final class XMLSafetyTests: XCTestCase {
         """
         let start = Date()
         _ = try? RDFXMLReader.triples(in: XMLReader.parse(xml, name: "net.rdf"))
-        XCTAssertLessThan(Date().timeIntervalSince(start), 1)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
     }
 
     /// Text that is not UTF-8 in an ontology file, bytes that XML forbids,

@@ -110,7 +110,7 @@ final class XMLReaderTests: XCTestCase {
         """
         let start = Date()
         _ = try? XMLReader.parse(xml, name: "net.xml")
-        XCTAssertLessThan(Date().timeIntervalSince(start), 2, "the parser must not try to reach the network")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5, "the parser must not try to reach the network")
     }
 
     func testBillionLaughsIsNotExpanded() {
@@ -130,7 +130,7 @@ final class XMLReaderTests: XCTestCase {
             guard case .malformed(let file, _, _, _) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(file, "lol.xml")
         }
-        XCTAssertLessThan(Date().timeIntervalSince(start), 2)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
     }
 
     func testInternalEntitiesAreKeptUnexpandedAndDeclared() throws {

@@ -380,23 +380,10 @@ struct SentenceMentions {
     }
 
     func remember(person: Int, label: String, _ memory: inout DocumentMemory) {
-        guard let last = SentenceMentions.surname(of: label) else { return }
-        memory.surnames[last] = person
+        let parts = label.spaceSeparatedWords
+        guard parts.count > 1, let last = parts.last else { return }
+        memory.surnames[String(last)] = person
         // "Al-Thani" is also "Thani"? No: only whole last tokens.
-    }
-
-    /// The last of the space-separated words of a label of two or more
-    /// ("Naim Qassem": "Qassem"). An ASCII label is split on its bytes,
-    /// cheaper than splitting characters and the same there.
-    static func surname(of label: String) -> String? {
-        if label.utf8.allSatisfy({ $0 < 0x80 }) {
-            let parts = label.utf8.split(separator: 0x20)
-            guard parts.count > 1, let last = parts.last else { return nil }
-            return String(Substring(last))
-        }
-        let parts = label.split(separator: " ")
-        guard parts.count > 1, let last = parts.last else { return nil }
-        return String(last)
     }
 
     // MARK: Lexicon entities
@@ -652,5 +639,16 @@ struct SentenceMentions {
             a.addEdge(index.lexicon.roleTitles[role].relation, from: person, to: m.node, sentence: sentence,
                       confidence: 0.8, trigger: index.lexicon.roleTitles[role].phrase)
         }
+    }
+}
+
+extension String {
+    /// The words of a name, split at spaces with empty ones dropped, as
+    /// `split(separator: " ")` gives them. An ASCII name (nearly all) is
+    /// split on its bytes: the same words, without the cost of finding
+    /// character boundaries.
+    var spaceSeparatedWords: [Substring] {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return split(separator: " ") }
+        return utf8.split(separator: 0x20).map { Substring($0) }
     }
 }

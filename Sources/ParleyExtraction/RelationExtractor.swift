@@ -14,11 +14,18 @@ public struct RelationExtractor: ExtractionStage {
     let index: LexiconIndex
     let ontology: Ontology
     let words: WordSets
+    /// The words whose every occurrence in a sentence a rule visits
+    /// ("between", "according", requirement and link markers): found in one
+    /// pass per sentence (`SentenceRelations.cues`), so each rule reads only
+    /// their positions.
+    let cueWords: WordSet
 
     public init(index: LexiconIndex, ontology: Ontology) {
         self.index = index
         self.ontology = ontology
         self.words = WordSets(index.lexicon)
+        self.cueWords = words.requirementMarkers.union(ProposalExtractor.linkMarkers).union(SentenceRelations.conditionWords)
+            .union(SentenceRelations.between).union(SentenceRelations.according)
     }
 
     public func run(_ a: inout DocumentAnalysis) {
@@ -82,6 +89,8 @@ struct SentenceRelations {
     let mentions: [Mention]
     /// Per token, the indexes of the mentions covering it.
     let coverage: MentionCoverage
+    /// Positions of the extractor's `cueWords`, in order.
+    let cues: [Int]
     /// The organisation each titled person of the sentence was introduced with.
     let leaderOf: [Int: Int]
     let extractor: RelationExtractor
@@ -99,12 +108,14 @@ struct SentenceRelations {
         self.tokens = a.sentences[sentence].tokens
         self.mentions = (a.mentions.indices.contains(sentence) ? a.mentions[sentence] : []).sorted { $0.lower < $1.lower }
         self.coverage = MentionCoverage(mentions, tokenCount: tokens.count)
+        let tokens = self.tokens
+        self.cues = tokens.indices.filter { tokens.word($0, in: extractor.cueWords) }
         var leaderOf: [Int: Int] = [:]
         for m in mentions { if let group = m.speaksFor, leaderOf[m.node] == nil { leaderOf[m.node] = group } }
         self.leaderOf = leaderOf
         self.extractor = extractor
         self.topic = topic
-        self.attribution = SentenceRelations.findAttribution(tokens, mentions, a, extractor)
+        self.attribution = SentenceRelations.findAttribution(tokens, cues, mentions, extractor)
     }
 
     var lexicon: Lexicon { extractor.index.lexicon }
@@ -718,7 +729,7 @@ struct SentenceRelations {
     /// "between X and Y": negotiations give `negotiatesWith`, fighting
     /// gives `opposes`, a proposal gives `partyTo` for both.
     mutating func betweenParties(_ a: inout DocumentAnalysis) {
-        for k in tokens.indices where tokens.word(k, in: SentenceRelations.between) {
+        for k in cues where tokens.word(k, in: SentenceRelations.between) {
             let parties = agentList(from: k + 1, &a)
             guard parties.count >= 2 else { continue }
             var j = k - 1
@@ -802,7 +813,7 @@ struct SentenceRelations {
     /// <proposal>": the plan requires the terms.
     mutating func requirements(_ a: inout DocumentAnalysis) {
         let requires = RelationName("requires")
-        for k in tokens.indices where tokens.word(k, in: extractor.words.requirementMarkers) {
+        for k in cues where tokens.word(k, in: extractor.words.requirementMarkers) {
             let t = tokens[k]
             // The plan: the nearest proposal before the marker.
             // "required to reach": an infinitive follows, not a term.
@@ -826,7 +837,7 @@ struct SentenceRelations {
             }
         }
         // "links a broader deal to a Lebanon ceasefire": the deal requires it.
-        for k in tokens.indices where tokens.word(k, in: ProposalExtractor.linkMarkers) {
+        for k in cues where tokens.word(k, in: ProposalExtractor.linkMarkers) {
             let t = tokens[k]
             guard let plan = starting(in: (k + 1)..<(k + 4)).first(where: { $0.role == .phrase && a.nodes[$0.node].type == .proposal }),
                   let term = starting(in: plan.upper..<(plan.upper + 5)).first(where: { $0.role == .phrase && a.nodes[$0.node].type == .condition })
@@ -837,7 +848,7 @@ struct SentenceRelations {
         // "... X a non-negotiable condition for any sweeping peace agreement";
         // "the disarmament demanded by Israel as a precondition for peace":
         // peace, talks or a settlement is the plan under discussion.
-        for k in tokens.indices where tokens.word(k, in: SentenceRelations.conditionWords) {
+        for k in cues where tokens.word(k, in: SentenceRelations.conditionWords) {
             let t = tokens[k]
             guard let term = starting(in: max(0, k - 40)..<k).last(where: {
                       $0.upper <= k && $0.role == .phrase && a.nodes[$0.node].type == .condition && k - $0.upper < 12
@@ -906,8 +917,8 @@ struct SentenceRelations {
 
     /// "..., according to Lebanese officials" or "..., X said": who the
     /// sentence reports as its source.
-    static func findAttribution(_ tokens: [Token], _ mentions: [Mention], _ a: DocumentAnalysis, _ e: RelationExtractor) -> String? {
-        for k in tokens.indices where tokens.word(k, in: SentenceRelations.according) && k + 2 < tokens.count && tokens[k + 1].lower == "to" {
+    static func findAttribution(_ tokens: [Token], _ cues: [Int], _ mentions: [Mention], _ e: RelationExtractor) -> String? {
+        for k in cues where tokens.word(k, in: SentenceRelations.according) && k + 2 < tokens.count && tokens[k + 1].lower == "to" {
             var end = k + 2
             while end < tokens.count, tokens[end].kind != .punctuation { end += 1 }
             return end > k + 2 ? tokensText(tokens, k + 2, end) : nil

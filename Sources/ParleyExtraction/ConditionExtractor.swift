@@ -30,6 +30,8 @@ public struct ConditionExtractor: ExtractionStage {
             let tokens = a.sentences[s].tokens
             var i = 0
             while i < tokens.count {
+                // Both shapes start at a lexicon phrase (a proposal noun or a cue).
+                if tokens[i].matches.isEmpty { i += 1; continue }
                 if a.mention(sentence: s, covering: i, where: { $0.role == .phrase }) != nil { i += 1; continue }
                 if let next = conditionAt(i, tokens, &a, sentence: s) { i = next; continue }
                 i += 1
@@ -149,7 +151,7 @@ public struct ConditionExtractor: ExtractionStage {
             if EnglishGrammar.conjunctions.contains(t) || ["until", "once"].contains(t.lower) { break }
             // "... before the agreement can be signed": a clause of its own.
             if ["before", "after", "when"].contains(t.lower),
-               tokens[(end + 1)..<min(tokens.count, end + 5)].contains(where: { EnglishGrammar.auxiliaries.contains($0) }) { break }
+               ((end + 1)..<min(tokens.count, end + 5)).contains(where: { tokens.word($0, in: EnglishGrammar.auxiliaries) }) { break }
             end += 1
         }
         // Skip the object ("its forces", "its army") in the label but keep

@@ -31,7 +31,8 @@ public struct ProposalExtractor: ExtractionStage {
             let tokens = a.sentences[s].tokens
             var i = 0
             while i < tokens.count {
-                guard let head = proposalHead(tokens, at: i), isNounUse(tokens, i, head.length) else { i += 1; continue }
+                guard !tokens[i].matches.isEmpty, let head = proposalHead(tokens, at: i), isNounUse(tokens, i, head.length)
+                else { i += 1; continue }
                 var end = i + head.length
                 // "ceasefire terms", "ceasefire proposal": one head, the first noun's kind.
                 while end < tokens.count, let next = proposalHead(tokens, at: end) { end += next.length }

@@ -181,6 +181,8 @@ struct SentenceRelations {
     mutating func extract(_ a: inout DocumentAnalysis) {
         var k = 0
         while k < tokens.count {
+            // A trigger is a lexicon phrase.
+            if tokens[k].matches.isEmpty { k += 1; continue }
             // Inside a plan's phrase only "Iran-backed Hezbollah" (a compound
             // modifying a name) still states a relation.
             if phrase(at: k) != nil, !(k > 0 && tokens[k - 1].kind == .hyphen && mention(at: k + 1) != nil) { k += 1; continue }
@@ -549,7 +551,7 @@ struct SentenceRelations {
     /// ("..., Qassem declared").
     func firstPersonSpeaker(before k: Int, _ a: inout DocumentAnalysis) -> Int? {
         guard k > 0, ["we", "i"].contains(tokens[k - 1].lower) || (k > 1 && ["we", "i"].contains(tokens[k - 2].lower)) else { return nil }
-        guard let verb = tokens.lastIndex(where: { extractor.words.reportingVerbs.contains($0) }), verb > k,
+        guard let verb = tokens.indices.last(where: { tokens.word($0, in: extractor.words.reportingVerbs) }), verb > k,
               let speaker = starting(in: (k + 1)..<verb).last(where: { $0.upper <= verb && isAgent(a, $0) }) else { return nil }
         return speaker.node
     }
@@ -636,7 +638,7 @@ struct SentenceRelations {
             if t.isMark(",") || t.isMark("\u{2014}") {
                 // Skip a parenthetical closed here: ", backed by Iran," / "-the entity ...-".
                 if let open = tokens[..<j].lastIndex(where: { $0.isMark(t.text) }), j - open < 24,
-                   !tokens[(open + 1)..<j].contains(where: { extractor.words.reportingVerbs.contains($0) }),
+                   !((open + 1)..<j).contains(where: { tokens.word($0, in: extractor.words.reportingVerbs) }),
                    let m = mention(at: open - 1), isAgent(a, m) || m.role == .metonym {
                     // ", alongside X," / ", along with X,": X acts too.
                     if open + 1 < j, ["alongside", "along", "together"].contains(tokens[open + 1].lower) {
@@ -904,7 +906,7 @@ struct SentenceRelations {
                 demander = (c.node, c.role == .anaphor ? 0.6 : 0.7)
                 break
             }
-            if demander == nil, let t = topic, tokens[..<at].contains(where: { extractor.words.organizationPronouns.contains($0) }) {
+            if demander == nil, let t = topic, (0..<at).contains(where: { tokens.word($0, in: extractor.words.organizationPronouns) }) {
                 demander = (t, 0.55)
             }
             guard let (who, confidence) = demander,
@@ -923,7 +925,7 @@ struct SentenceRelations {
             while end < tokens.count, tokens[end].kind != .punctuation { end += 1 }
             return end > k + 2 ? tokensText(tokens, k + 2, end) : nil
         }
-        if let last = tokens.lastIndex(where: { e.words.reportingVerbs.contains($0) }), last > 0,
+        if let last = tokens.indices.last(where: { tokens.word($0, in: e.words.reportingVerbs) }), last > 0,
            tokens[..<last].contains(where: { $0.isMark(",") }),
            let m = mentions.last(where: { $0.upper == last }) {
             return tokensText(tokens, m.lower, m.upper)

@@ -158,37 +158,30 @@ struct Tokenizer {
     /// when they fit, and share one string when already lower case.
     static func strings(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>)
         -> (text: String, lower: String, lowerHash: UInt64, capitalized: Bool, acronym: Bool) {
-        var hasUpper = false, hasLower = false, hasBacktick = false
+        var hasUpper = false, hasLower = false
         for i in range {
             let v = scalars[i].value
             if v >= 0x80 { return nonASCIIStrings(scalars[range]) }
-            if v >= 0x41 && v <= 0x5A { hasUpper = true } else if v >= 0x61 && v <= 0x7A { hasLower = true } else if v == 0x60 { hasBacktick = true }
+            if v >= 0x41 && v <= 0x5A { hasUpper = true } else if v >= 0x61 && v <= 0x7A { hasLower = true }
         }
         let n = range.count
-        let text: String
-        if hasBacktick {
-            text = String(unsafeUninitializedCapacity: n) { buffer in
-                for (j, i) in range.enumerated() {
-                    let b = UInt8(truncatingIfNeeded: scalars[i].value)
-                    buffer[j] = b == 0x60 ? 0x27 : b
-                }
-                return n
+        // The lower case is written straight into the string's storage and
+        // hashed there; the text is the same string unless it has capitals.
+        var lowerHash: UInt64 = 0
+        let lower = String(unsafeUninitializedCapacity: n) { buffer in
+            for (j, i) in range.enumerated() {
+                let b = UInt8(truncatingIfNeeded: scalars[i].value)
+                buffer[j] = b == 0x60 ? 0x27 : (b >= 0x41 && b <= 0x5A ? b + 32 : b)
             }
-        } else {
-            text = String(unsafeUninitializedCapacity: n) { buffer in
-                for (j, i) in range.enumerated() { buffer[j] = UInt8(truncatingIfNeeded: scalars[i].value) }
-                return n
-            }
+            if let base = buffer.baseAddress { lowerHash = WordTable.hash(WordTable.words(UnsafeRawPointer(base), n), n) }
+            return n
         }
-        var lower = text
-        if hasUpper {
-            lower = String(unsafeUninitializedCapacity: n) { buffer in
-                for (j, i) in range.enumerated() {
-                    let b = UInt8(truncatingIfNeeded: scalars[i].value)
-                    buffer[j] = b == 0x60 ? 0x27 : (b >= 0x41 && b <= 0x5A ? b + 32 : b)
-                }
-                return n
+        let text = !hasUpper ? lower : String(unsafeUninitializedCapacity: n) { buffer in
+            for (j, i) in range.enumerated() {
+                let b = UInt8(truncatingIfNeeded: scalars[i].value)
+                buffer[j] = b == 0x60 ? 0x27 : b
             }
+            return n
         }
         let first = scalars[range.lowerBound].value
         let capitalized = first >= 0x41 && first <= 0x5A
@@ -197,7 +190,7 @@ struct Tokenizer {
         if hasUpper && !hasLower {
             for i in range where scalars[i].value >= 0x41 && scalars[i].value <= 0x5A { letters += 1 }
         }
-        return (text, lower, WordTable.asciiHash(lower), capitalized, letters >= 2)
+        return (text, lower, lowerHash, capitalized, letters >= 2)
     }
 
     private static func nonASCIIStrings(_ slice: Slice<UnsafeBufferPointer<Unicode.Scalar>>)

@@ -134,6 +134,10 @@ struct DocumentMemory {
     var acronyms: [String: Int] = [:]
     /// Entity nodes in order of mention, the latest last (bounded window).
     var recent: [Int] = []
+    /// Per person label: the lexicon person it names, if any, and whether it
+    /// is one token. A person is named again and again, and finding this
+    /// tokenizes the label and walks the lexicon.
+    var people: [String: (entity: Int?, oneToken: Bool)] = [:]
 
     /// Coreference looks back this many mentions: far enough for a news
     /// paragraph, and bounded so a hostile text stays linear.
@@ -289,7 +293,7 @@ struct SentenceMentions {
 
     /// `[org] [modifiers] TITLE [,] NAME` and `TITLE of|for ORG`.
     mutating func tryTitledName(at i: Int, _ a: inout DocumentAnalysis, _ memory: inout DocumentMemory) -> Int? {
-        guard let (length, role) = isTitle(at: i) else { return nil }
+        guard !tokens[i].matches.isEmpty, let (length, role) = isTitle(at: i) else { return nil }
         var j = i + length
         // "leader Naim Qassem", "leader, Naim Qassem", "Prime Minister Sheikh X".
         var nameStart = j
@@ -367,20 +371,29 @@ struct SentenceMentions {
     }
 
     mutating func personNode(_ a: inout DocumentAnalysis, _ memory: inout DocumentMemory, label: String) -> Int {
+        let person = memory.people[label] ?? lexiconPerson(label)
+        memory.people[label] = person
         // A person the lexicon knows keeps the lexicon's label.
-        let toks = LexiconIndex.tokens(of: label)
-        for m in index.matches(in: toks, at: 0) where m.length == toks.count {
-            if case .name(let e) = m.hit, extractor.topClasses[e] == .actor {
-                let node = extractor.entityNode(&a, lexiconEntity: e, surface: label)
-                remember(person: node, label: index.lexicon.entities[e].label, &memory)
-                return node
-            }
+        if let e = person.entity {
+            let node = extractor.entityNode(&a, lexiconEntity: e, surface: label)
+            remember(person: node, label: index.lexicon.entities[e].label, &memory)
+            return node
         }
         // A surname already seen stands for the full name ("Qassem").
-        if toks.count == 1, let known = memory.surnames[label] { return known }
+        if person.oneToken, let known = memory.surnames[label] { return known }
         let node = extractor.namedNode(&a, label: label, type: .actor, surface: label)
         remember(person: node, label: label, &memory)
         return node
+    }
+
+    /// The lexicon person whose name is all of `label`, if any, and whether
+    /// the label is one token.
+    func lexiconPerson(_ label: String) -> (entity: Int?, oneToken: Bool) {
+        let toks = LexiconIndex.tokens(of: label)
+        for m in index.matches(in: toks, at: 0) where m.length == toks.count {
+            if case .name(let e) = m.hit, extractor.topClasses[e] == .actor { return (e, toks.count == 1) }
+        }
+        return (nil, toks.count == 1)
     }
 
     func remember(person: Int, label: String, _ memory: inout DocumentMemory) {
@@ -392,7 +405,7 @@ struct SentenceMentions {
     // MARK: Lexicon entities
 
     mutating func tryLexiconEntity(at i: Int, _ a: inout DocumentAnalysis, _ memory: inout DocumentMemory) -> Int? {
-        guard !used[i] else { return nil }
+        guard !used[i], !tokens[i].matches.isEmpty else { return nil }
         let matches = tokens.lexicon(at: i)
         guard let best = matches.first(where: { m in
             switch m.hit { case .name, .demonym, .metonym: return true; default: return false }

@@ -36,7 +36,8 @@ public final class RelationExtractor: ExtractionStage {
         var topic: Int?
         var recentProposal: Int?
         for s in a.sentences.indices {
-            var clause = SentenceRelations(sentence: s, analysis: a, extractor: self, topic: topic)
+            var clause = SentenceRelations(sentence: s, tokens: a.sentences[s].tokens,
+                                           mentions: s < a.mentions.count ? a.mentions[s] : [], extractor: self, topic: topic)
             clause.recentProposal = recentProposal
             clause.extract(&a)
             topic = clause.topic
@@ -107,12 +108,12 @@ struct SentenceRelations {
     /// The latest proposal of the document before this sentence.
     var recentProposal: Int?
 
-    init(sentence: Int, analysis a: DocumentAnalysis, extractor: RelationExtractor, topic: Int?) {
+    init(sentence: Int, tokens: [Token], mentions: [Mention], extractor: RelationExtractor, topic: Int?) {
         self.sentence = sentence
-        self.tokens = a.sentences[sentence].tokens
-        self.mentions = (a.mentions.indices.contains(sentence) ? a.mentions[sentence] : []).sorted { $0.lower < $1.lower }
+        self.tokens = tokens
+        let mentions = mentions.sorted { $0.lower < $1.lower }
+        self.mentions = mentions
         self.coverage = MentionCoverage(mentions, tokenCount: tokens.count)
-        let tokens = self.tokens
         self.cues = tokens.indices.filter { tokens.word($0, in: extractor.cueWords) }
         var leaderOf: [Int: Int] = [:]
         for m in mentions { if let group = m.speaksFor, leaderOf[m.node] == nil { leaderOf[m.node] = group } }
@@ -357,21 +358,23 @@ struct SentenceRelations {
         if a.nodes[object].type == .condition { demanded.insert(object) }
         // "reviewing ... a ceasefire with Hezbollah": who weighs a plan made
         // with the other side is its other party.
+        // (Keys read first: a closure reading `a` makes a copy of it.)
         let partyTo = RelationName("partyTo")
+        let subjectKey = a.nodes[subject].key, objectKey = a.nodes[object].key
         if [RelationName("considers"), RelationName("accepts"), RelationName("rejects")].contains(r),
-           a.edges(inSentence: sentence).contains(where: { $0.relation == partyTo && $0.target == a.nodes[object].key
-                                     && $0.provenance.trigger == "with" && $0.source != a.nodes[subject].key }),
+           a.edges(inSentence: sentence).contains(where: { $0.relation == partyTo && $0.target == objectKey
+                                     && $0.provenance.trigger == "with" && $0.source != subjectKey }),
            a.nodes[subject].type == .organization {
             a.addEdge(partyTo, from: subject, to: object, sentence: sentence, confidence: confidence - 0.1,
                       trigger: "with (other side)", modality: mood, attribution: attribution)
         }
         // A leader introduced with the group speaks for it.
-        let leadsKey = RelationName("leads")
-        let speaksFor = leaderOf[subject]
-            ?? a.edges(from: a.nodes[subject].key, leadsKey).first.flatMap { a.nodeIndex(of: $0.target) }
+        let leads = a.edges(from: subjectKey, RelationName("leads"))
+        var speaksFor = leaderOf[subject]
+        if speaksFor == nil, let first = leads.first { speaksFor = a.nodeIndex(of: first.target) }
         if let group = speaksFor,
            a.nodes[subject].type == .actor, a.nodes[group].type == .organization,
-           a.edges(from: a.nodes[subject].key, leadsKey).contains(where: { $0.target == a.nodes[group].key }),
+           case let groupKey = a.nodes[group].key, leads.contains(where: { $0.target == groupKey }),
            mood != .possible,
            extractor.ontology.allows(r, from: a.nodes[group].type, to: a.nodes[object].type) {
             a.addEdge(r, from: group, to: object, sentence: sentence, confidence: confidence - 0.15,
@@ -382,7 +385,8 @@ struct SentenceRelations {
     /// Whether the document gives `person` a role in `organization`.
     func servesIn(_ person: Int, _ organization: Int, _ a: DocumentAnalysis) -> Bool {
         let key = a.nodes[organization].key
-        return a.offices(of: a.nodes[person].key).contains { $0.target == key }
+        let personKey = a.nodes[person].key
+        return a.offices(of: personKey).contains { $0.target == key }
     }
 
     /// Modal, negation and conditional words around the trigger.

@@ -13,8 +13,8 @@ import ParleyOntology
 /// same agent, compatible places) is one node.
 ///
 /// A class, not a struct: the per-sentence finders keep the stage at hand,
-/// and a reference is one word to copy where the stage's ontology and word
-/// sets are hundreds of bytes (and a dozen reference counts).
+/// and a reference is one word to copy where the stage's tables (word sets,
+/// lexicon, ontology) are hundreds of bytes and a dozen reference counts.
 public final class ConditionExtractor: ExtractionStage {
     let index: LexiconIndex
     let ontology: Ontology

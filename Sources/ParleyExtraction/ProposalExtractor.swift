@@ -15,8 +15,8 @@ import ParleyOntology
 /// is a condition, not a proposal, and is left to `ConditionExtractor`.
 ///
 /// A class, not a struct: the per-sentence finders keep the stage at hand,
-/// and a reference is one word to copy where the stage's ontology and word
-/// sets are hundreds of bytes (and a dozen reference counts).
+/// and a reference is one word to copy where the stage's tables (word sets,
+/// lexicon, ontology) are hundreds of bytes and a dozen reference counts.
 public final class ProposalExtractor: ExtractionStage {
     let index: LexiconIndex
     let ontology: Ontology

@@ -12,11 +12,11 @@ import ParleyOntology
 /// stances ("did not reject") give no edge: nothing is better than a guess.
 ///
 /// A class, not a struct: the per-sentence finders keep the stage at hand,
-/// and a reference is one word to copy where the stage's ontology and word
-/// sets are hundreds of bytes (and a dozen reference counts).
+/// and a reference is one word to copy where the stage's tables (word sets,
+/// lexicon, ontology) are hundreds of bytes and a dozen reference counts.
 public final class RelationExtractor: ExtractionStage {
     let index: LexiconIndex
-    let ontology: Ontology
+    let rules: RelationRules
     let words: WordSets
     /// The words whose every occurrence in a sentence a rule visits
     /// ("between", "according", requirement and link markers): found in one
@@ -26,7 +26,7 @@ public final class RelationExtractor: ExtractionStage {
 
     public init(index: LexiconIndex, ontology: Ontology) {
         self.index = index
-        self.ontology = ontology
+        self.rules = RelationRules(ontology)
         self.words = WordSets(index.lexicon)
         self.cueWords = words.requirementMarkers.union(ProposalExtractor.linkMarkers).union(SentenceRelations.conditionWords)
             .union(SentenceRelations.between).union(SentenceRelations.according)
@@ -276,13 +276,13 @@ struct SentenceRelations {
         var objs = objects(of: t, from: end, &a, limit: t.nominal ? 4 : 10)
         // "Qatar hosted talks between Congo and Rwanda": the parties are the
         // pair ("between" gives their edge); the subject is a host.
-        if let r = t.onAgent, extractor.ontology.relation(r)?.symmetric == true, end < tokens.count, tokens[end].lower == "between" {
+        if let r = t.onAgent, extractor.rules.isSymmetric(r), end < tokens.count, tokens[end].lower == "between" {
             objs.removeAll { [.actor, .organization].contains(a.nodes[$0].type) }
             if objs.isEmpty { return }
         }
         guard !objs.isEmpty else {
             // "X, Y and Z held talks": every pair negotiates.
-            if let r = t.onAgent, extractor.ontology.relation(r)?.symmetric == true {
+            if let r = t.onAgent, extractor.rules.isSymmetric(r) {
                 let subjects = subject(before: k, &a)
                 if subjects.count >= 2 {
                     for (x, (s1, c)) in subjects.enumerated() {
@@ -346,7 +346,7 @@ struct SentenceRelations {
     mutating func add(_ t: Trigger, subject: Int, object: Int, at k: Int, length: Int, _ a: inout DocumentAnalysis,
                       confidence: Double, modality: Modality = .asserted) {
         guard let r = relation(t, for: object, a), subject != object,
-              extractor.ontology.allows(r, from: a.nodes[subject].type, to: a.nodes[object].type) else { return }
+              extractor.rules.allows(r, from: a.nodes[subject].type, to: a.nodes[object].type) else { return }
         // "the minister threatened to quit the government": no one is at war
         // with the organisation they lead or serve.
         if r == RelationName("opposes"), servesIn(subject, object, a) || servesIn(object, subject, a) { return }
@@ -376,7 +376,7 @@ struct SentenceRelations {
            a.nodes[subject].type == .actor, a.nodes[group].type == .organization,
            case let groupKey = a.nodes[group].key, leads.contains(where: { $0.target == groupKey }),
            mood != .possible,
-           extractor.ontology.allows(r, from: a.nodes[group].type, to: a.nodes[object].type) {
+           extractor.rules.allows(r, from: a.nodes[group].type, to: a.nodes[object].type) {
             a.addEdge(r, from: group, to: object, sentence: sentence, confidence: confidence - 0.15,
                       trigger: a.text(sentence: sentence, k, k + length), modality: mood, attribution: attribution)
         }
@@ -786,7 +786,7 @@ struct SentenceRelations {
                 proposal = starting(in: (k + 1)..<(k + 16)).first { $0.role == .phrase && a.nodes[$0.node].type == .proposal }?.node
             }
             if let p = proposal {
-                for party in parties where extractor.ontology.allows(RelationName("partyTo"), from: a.nodes[party].type, to: .proposal) {
+                for party in parties where extractor.rules.allows(RelationName("partyTo"), from: a.nodes[party].type, to: .proposal) {
                     a.addEdge(RelationName("partyTo"), from: party, to: p, sentence: sentence,
                               confidence: 0.75, trigger: "between", attribution: attribution)
                 }
@@ -918,7 +918,7 @@ struct SentenceRelations {
                 demander = (t, 0.55)
             }
             guard let (who, confidence) = demander,
-                  extractor.ontology.allows(demands, from: a.nodes[who].type, to: .condition) else { continue }
+                  extractor.rules.allows(demands, from: a.nodes[who].type, to: .condition) else { continue }
             a.addEdge(demands, from: who, to: m.node, sentence: sentence, confidence: confidence,
                       trigger: tokens[at].text, attribution: attribution)
             demanded.insert(m.node)

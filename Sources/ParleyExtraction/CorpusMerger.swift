@@ -23,7 +23,7 @@ struct CorpusMerger {
         func renamed(_ key: NodeKey) -> NodeKey { rename[KeyDigest(key)] ?? key }
         // A state no edge touches was only a place in the text ("rebels in
         // Yemen"); the guidelines keep places out of the graph.
-        var linked = Set<KeyDigest<NodeKey>>()
+        var linked = Set<KeyDigest<NodeKey>>(minimumCapacity: 2 * extractions.reduce(0) { $0 + $1.edges.count })
         for x in extractions {
             for e in x.edges {
                 linked.insert(KeyDigest(renamed(e.source)))
@@ -44,7 +44,7 @@ struct CorpusMerger {
             }
         }
         for x in extractions {
-            var seen = Set<EdgeIdentity>()
+            var seen = Set<EdgeIdentity>(minimumCapacity: x.edges.count)
             for var e in x.edges {
                 e.source = renamed(e.source)
                 e.target = renamed(e.target)

@@ -230,10 +230,10 @@ struct SentenceRelations {
         let (modality, negated) = modality(t, at: k, end: end)
         if negated { a.unmatchedTriggers.append(tokens[k].text + " (negated)"); return }
         // "before agreeing to", "without accepting": not (yet) done.
-        if k > 0, ["before", "without", "until", "unless"].contains(tokens[k - 1].lower) { return }
+        if k > 0, tokens.word(k - 1, in: SentenceRelations.notYet) { return }
         // "was killed in an Israeli airstrike": the demonym's state acts.
         if end + 2 < tokens.count, tokens[end].lower == "in" || tokens[end].lower == "by", k > 0,
-           ["was", "were", "been", "is", "are"].contains(tokens[k - 1].lower),
+           tokens.word(k - 1, in: SentenceRelations.passiveBe),
            let agent = starting(in: (end + 1)..<(end + 3)).first(where: { $0.role == .adjectival }),
            let object = objectBefore(t, k - 1, &a) {
             add(t, subject: agent.node, object: object, at: k, length: length, &a, confidence: 0.7, modality: modality)
@@ -249,7 +249,7 @@ struct SentenceRelations {
             }
         }
         // "had been negotiated" with no "by": the subject is not stated.
-        if !t.nominal, k > 0, ["been", "was", "were", "is", "are", "be", "being"].contains(tokens[k - 1].lower),
+        if !t.nominal, k > 0, tokens.word(k - 1, in: SentenceRelations.formsOfBe),
            isParticiple(tokens[k].lower, of: t) { return }
         // "is set to visit Israel for discussions": talks with the host.
         if t.onAgent == RelationName("negotiatesWith"), k > 2, tokens[k - 1].lower == "for",
@@ -333,6 +333,12 @@ struct SentenceRelations {
             }
         }
     }
+
+    /// "before agreeing", "without accepting": not (yet) done.
+    static let notYet: WordSet = ["before", "without", "until", "unless"]
+    /// "was killed in": a passive's auxiliary.
+    static let passiveBe: WordSet = ["was", "were", "been", "is", "are"]
+    static let formsOfBe = passiveBe.union(["be", "being"])
 
     func relation(_ t: Trigger, for object: Int, _ a: DocumentAnalysis) -> RelationName? {
         switch a.nodes[object].type {
@@ -597,7 +603,8 @@ struct SentenceRelations {
 
     /// "rejected", "taken": a past participle, not the lemma itself ("open").
     func isParticiple(_ word: String, of t: Trigger) -> Bool {
-        word != t.lemma.split(separator: " ").first.map(String.init) && (word.hasSuffix("ed") || word.hasSuffix("en"))
+        // The suffix first: it rules out most words without splitting the lemma.
+        (word.hasSuffix("ed") || word.hasSuffix("en")) && word != t.lemma.split(separator: " ").first.map(String.init)
     }
 
     /// "a proposal put forward by Egypt", "the terms set by Israel": a

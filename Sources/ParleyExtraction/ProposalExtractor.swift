@@ -22,11 +22,20 @@ public final class ProposalExtractor: ExtractionStage {
     let ontology: Ontology
     let words: WordSets
     var conditionMarkers: WordSet { words.conditionMarkers }
+    /// The proposal classes by lower-case name ("ceasefire": `Ceasefire`),
+    /// the first of a name in the ontology's order: the class of a new plan.
+    let proposalClasses: [String: NodeType]
 
     public init(index: LexiconIndex, ontology: Ontology) {
         self.index = index
         self.ontology = ontology
         self.words = WordSets(index.lexicon)
+        var proposalClasses: [String: NodeType] = [:]
+        for c in ontology.classes where ontology.topClass(of: c.name) == .proposal {
+            let name = c.name.rawValue.lowercased()
+            if proposalClasses[name] == nil { proposalClasses[name] = c.name }
+        }
+        self.proposalClasses = proposalClasses
     }
 
     public func run(_ a: inout DocumentAnalysis) {
@@ -157,15 +166,20 @@ public final class ProposalExtractor: ExtractionStage {
         let specific = !signature.isEmpty
         var target: Int?
         // A specific phrase goes to the compatible plan it shares most with.
+        let familyOfKind = ProposalExtractor.family(.string(kind))
         if specific {
             var best: (node: Int, score: Int)?
+            // The phrase's side of every comparison, made once.
+            let mine = withOrganizations(signature, a)
+            let myAnchors = ProposalExtractor.anchors(mine)
             for candidate in recent.reversed() where a.nodes[candidate].type == .proposal {
-                let node = a.nodes[candidate]
-                let sameKind = ProposalExtractor.family(node.attributes["kind"]) == ProposalExtractor.family(.string(kind))
-                let shared = withOrganizations(signature, a).intersection(withOrganizations(node.signature, a)).count
-                let ok = node.signature.isEmpty ? sameKind
-                    : compatible(signature, node.signature, a) && (sameKind || p.isDefinite && (shared > 0 || ProposalExtractor.family(.string(kind)) != "resolution" && ProposalExtractor.family(node.attributes["kind"]) != "resolution")
-                        || !ProposalExtractor.anchors(signature).isEmpty && ProposalExtractor.anchors(withOrganizations(signature, a)).isSubset(of: ProposalExtractor.anchors(withOrganizations(node.signature, a))))
+                let theirs = withOrganizations(a.nodes[candidate].signature, a)
+                let candidateFamily = ProposalExtractor.family(a.nodes[candidate].attributes["kind"])
+                let sameKind = candidateFamily == familyOfKind
+                let shared = mine.intersection(theirs).count
+                let ok = a.nodes[candidate].signature.isEmpty ? sameKind
+                    : compatible(withOrganizations: mine, theirs) && (sameKind || p.isDefinite && (shared > 0 || familyOfKind != "resolution" && candidateFamily != "resolution")
+                        || !ProposalExtractor.anchors(signature).isEmpty && myAnchors.isSubset(of: ProposalExtractor.anchors(theirs)))
                 // Shared parties and words first; a plan of the same kind breaks ties.
                 let score = 2 * shared + (sameKind ? 1 : 0)
                 if ok, best == nil || score > best!.score { best = (candidate, score) }
@@ -211,7 +225,7 @@ public final class ProposalExtractor: ExtractionStage {
             return t
         }
         let key = NodeKey(family: "proposal", label: "d\(a.documentID.rawValue)-\(a.nodes.count)-" + label)
-        let category = ontology.classes.first { $0.name.rawValue.lowercased() == kind && ontology.topClass(of: $0.name) == .proposal }?.name ?? .proposal
+        let category = proposalClasses[kind] ?? .proposal
         let node = a.node(key, surface: label) {
             var n = LocalNode(key: key, type: .proposal, category: category, label: label)
             n.attributes["kind"] = .string(kind)
@@ -226,7 +240,11 @@ public final class ProposalExtractor: ExtractionStage {
     /// Two signatures name the same plan when one holds the other, a person
     /// counting as the organisation they speak for.
     func compatible(_ x: Set<String>, _ y: Set<String>, _ a: DocumentAnalysis) -> Bool {
-        let x = withOrganizations(x, a), y = withOrganizations(y, a)
+        compatible(withOrganizations: withOrganizations(x, a), withOrganizations(y, a))
+    }
+
+    /// `compatible` of signatures already extended by `withOrganizations`.
+    func compatible(withOrganizations x: Set<String>, _ y: Set<String>) -> Bool {
         if x.isSubset(of: y) || y.isSubset(of: x) { return true }
         // Anchors (parties, places) decide: plans naming no party or place
         // fit any; plans naming some must share one.

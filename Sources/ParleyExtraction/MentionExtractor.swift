@@ -178,10 +178,13 @@ struct SentenceMentions {
             if let next = trySuccession(at: i, &a, &memory) { i = next; continue }
             if let next = tryTitledName(at: i, &a, &memory) { i = next; continue }
             if let next = tryLexiconEntity(at: i, &a, &memory) { i = next; continue }
-            if let next = tryCuedOrganization(at: i, &a, &memory) { i = next; continue }
-            if let next = tryKnownShortName(at: i, &a, &memory) { i = next; continue }
+            // Cued organisations, short names and unknown names start with a
+            // capitalised word: the other words (most) skip the three.
+            let capitalized = isCapitalizedWord(i)
+            if capitalized, let next = tryCuedOrganization(at: i, &a, &memory) { i = next; continue }
+            if capitalized, let next = tryKnownShortName(at: i, &a, &memory) { i = next; continue }
             if let next = tryAnaphor(at: i, &a, &memory) { i = next; continue }
-            if let next = tryUnknownName(at: i, &a, &memory) { i = next; continue }
+            if capitalized, let next = tryUnknownName(at: i, &a, &memory) { i = next; continue }
             i += 1
         }
         resolvePendingRoles(&a)

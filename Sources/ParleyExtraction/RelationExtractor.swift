@@ -188,10 +188,10 @@ struct SentenceRelations {
         while k < tokens.count {
             // A trigger is a lexicon phrase.
             if tokens[k].matches.isEmpty { k += 1; continue }
+            guard let (length, t) = trigger(at: k) else { k += 1; continue }
             // Inside a plan's phrase only "Iran-backed Hezbollah" (a compound
             // modifying a name) still states a relation.
             if phrase(at: k) != nil, !(k > 0 && tokens[k - 1].kind == .hyphen && mention(at: k + 1) != nil) { k += 1; continue }
-            guard let (length, t) = trigger(at: k) else { k += 1; continue }
             fire(t, at: k, length: length, &a)
             k += length
         }

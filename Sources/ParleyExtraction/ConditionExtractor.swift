@@ -57,6 +57,9 @@ public struct ConditionExtractor: ExtractionStage {
             return phrase.upper
         }
         guard let (length, cue) = cue(tokens, at: i) else { return nil }
+        // "Sudan's Sovereignty Council", "the Disarmament Commission": a
+        // cue inside a name is part of the name.
+        if a.mention(sentence: s, covering: i, where: { $0.role != .adjectival }) != nil, tokens[i].isCapitalized { return nil }
         let surface = (i..<(i + length)).map { tokens[$0].lower }.joined(separator: " ")
         let noun = cue.noun.lowercased()
         // A past tense ("withdrew", "disarmed") after its subject states a fact.

@@ -80,6 +80,8 @@ struct WordSets: Sendable {
     let requirementMarkers: WordSet
     let lightVerbs: WordSet
     let mediatorTitles: WordSet
+    let urgingVerbs: WordSet
+    let leadershipVerbs: WordSet
 
     init(_ lexicon: Lexicon) {
         func set(_ list: WordListName, lower: Bool = true) -> WordSet {
@@ -103,6 +105,8 @@ struct WordSets: Sendable {
         requirementMarkers = set(.requirementMarkers)
         lightVerbs = set(.lightVerbs)
         mediatorTitles = set(.mediatorTitles)
+        urgingVerbs = set(.urgingVerbs)
+        leadershipVerbs = set(.leadershipVerbs)
     }
 }
 
@@ -297,6 +301,10 @@ struct SentenceMentions {
             if k > start, k + 1 < tokens.count, tokens[k].text == ",", isCapitalizedWord(k + 1) {
                 nameStart = k + 1
                 remit = start..<k
+            } else if let length = placeLength(at: start), isCapitalizedWord(start + length) {
+                // "senior adviser for Africa Massad Boulos": a known place, then the name.
+                nameStart = start + length
+                remit = start..<(start + length)
             }
         }
         while nameStart < tokens.count, words.honorifics.contains(tokens[nameStart].lower) { nameStart += 1 }
@@ -325,6 +333,16 @@ struct SentenceMentions {
         }
         mark(i, j)
         return j
+    }
+
+    /// The length of a region or a state's name at `k` ("Africa", "Horn of
+    /// Africa", "Yemen"), the remit of a title.
+    func placeLength(at k: Int) -> Int? {
+        if let length = LexiconIndex.word(tokens, at: k, in: .regions) { return length }
+        for m in tokens.lexicon(at: k) {
+            if case .name(let e) = m.hit, index.lexicon.entities[e].type == NodeType("State") { return m.length }
+        }
+        return nil
     }
 
     /// The organisation a title at `t` belongs to: the mention just before

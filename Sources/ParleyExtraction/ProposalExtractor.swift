@@ -167,27 +167,21 @@ public struct ProposalExtractor: ExtractionStage {
             }
             target = best?.node
         }
-        // "the roadmap": the latest plan of the same sort, else the latest plan.
-        if !specific, p.isDefinite, let same = recent.last(where: {
-            a.nodes[$0].type == .proposal && ProposalExtractor.family(a.nodes[$0].attributes["kind"]) == ProposalExtractor.family(.string(kind))
-        }) {
-            target = same
-        }
-        for candidate in recent.reversed() where !specific && target == nil {
-            let node = a.nodes[candidate]
-            guard node.type == .proposal else { continue }
-            let sameKind = ProposalExtractor.family(node.attributes["kind"]) == ProposalExtractor.family(.string(kind))
-            if specific {
-                let sharesEntity = !ProposalExtractor.anchors(withOrganizations(node.signature, a))
-                    .isDisjoint(with: ProposalExtractor.anchors(withOrganizations(signature, a)))
-                if node.signature.isEmpty ? sameKind : compatible(signature, node.signature, a) && (sameKind || p.isDefinite || sharesEntity) {
-                    target = candidate
-                    break
-                }
-            } else if sameKind || p.isDefinite {
-                target = candidate
-                break
+        // "the roadmap": the latest plan of the same sort, else the latest
+        // plan; "a truce": the latest of the same sort. One whose name has
+        // the same noun comes first ("the truce" after a truce and a
+        // cessation of hostilities).
+        if !specific, target == nil {
+            let plans = recent.filter { a.nodes[$0].type == .proposal }
+            let sameSort = plans.filter {
+                ProposalExtractor.family(a.nodes[$0].attributes["kind"]) == ProposalExtractor.family(.string(kind))
             }
+            let pool = p.isDefinite && sameSort.isEmpty ? plans : sameSort
+            let head = a.sentences[s].tokens[p.head].map { Substring($0.lower) }
+            target = pool.last { candidate in
+                let words = a.nodes[candidate].label.lowercased().split(separator: " ")
+                return head.allSatisfy { words.contains($0) }
+            } ?? pool.last
         }
         let label = p.label
         if let t = target {

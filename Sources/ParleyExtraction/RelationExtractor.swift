@@ -144,6 +144,7 @@ struct SentenceRelations {
             k += length
         }
         betweenParties(&a)
+        leadership(&a)
         requirements(&a)
         markedConditions(&a)
         if let first = mentions.first(where: { isAgent(a, $0) && isSubjectPosition($0) }) { topic = first.node }
@@ -179,6 +180,8 @@ struct SentenceRelations {
         if negated { a.unmatchedTriggers.append(tokens[k].text + " (negated)"); return }
         // "before agreeing to", "without accepting": not (yet) done.
         if k > 0, ["before", "without", "until", "unless"].contains(tokens[k - 1].lower) { return }
+        // "urged the army to accept the truce": asked for, not taken.
+        if isUrgedInfinitive(k) { return }
         // "was killed in an Israeli airstrike": the demonym's state acts.
         if end + 2 < tokens.count, tokens[end].lower == "in" || tokens[end].lower == "by", k > 0,
            ["was", "were", "been", "is", "are"].contains(tokens[k - 1].lower),
@@ -653,6 +656,13 @@ struct SentenceRelations {
                     return []
                 }
             }
+            // "..., but the army-led government rejected it": a clause with a
+            // subject of its own that names no one we know; the agents of the
+            // clause before are not its subject ("accepted but later rejected" is).
+            if ["but", "while", "whereas", "although", "though", "yet"].contains(t.lower),
+               tokens[(j + 1)..<k].contains(where: { EnglishGrammar.determiners.contains($0.lower) }) {
+                return []
+            }
             // "X -the entity that established Y": the antecedent before the description.
             if t.lower == "that" || t.lower == "which" || t.lower == "who", j > 1, isDescriptionNoun(j - 1), tokens[j - 2].lower == "the" {
                 j -= 3
@@ -739,12 +749,63 @@ struct SentenceRelations {
         }
     }
 
+    /// "the RSF, led by Mohamed Hamdan Dagalo", "Burhan, who heads Sudan's
+    /// Sovereignty Council", "Dagalo commands the RSF": a person heads an
+    /// organisation. The verb's two ends must stand right next to it (a
+    /// determiner, an auxiliary or an adverb between at most), so "led to"
+    /// and "leading the talks" say nothing.
+    mutating func leadership(_ a: inout DocumentAnalysis) {
+        let leads = RelationName("leads")
+        for k in tokens.indices where extractor.words.leadershipVerbs.contains(tokens[k].lower) {
+            var person: Mention?, organization: Mention?
+            if k + 1 < tokens.count, tokens[k + 1].lower == "by" {
+                // Passive: "ORG, led by PERSON" / "ORG, which is headed by PERSON".
+                person = entityMention(at: k + 2)
+                var j = k - 1
+                while j > 0, ["is", "was", "are", "were", "been", "now", "currently", "which", "that", "also"].contains(tokens[j].lower) { j -= 1 }
+                if j > 0, tokens[j].text == "," { j -= 1 }
+                organization = entityMention(at: j).flatMap { $0.upper == j + 1 ? $0 : nil }
+            } else {
+                // Active: "PERSON, who heads ORG" / "PERSON leads ORG".
+                var j = k - 1
+                while j > 0, ["also", "now", "currently", "still", "who", "which"].contains(tokens[j].lower) { j -= 1 }
+                if j > 0, tokens[j].text == "," { j -= 1 }
+                person = entityMention(at: j).flatMap { $0.upper == j + 1 ? $0 : nil }
+                var q = k + 1
+                while q < tokens.count, EnglishGrammar.determiners.contains(tokens[q].lower) { q += 1 }
+                organization = entityMention(at: q)
+                // "heads Sudan's Sovereignty Council": the possessed name.
+                if let o = organization, o.upper + 1 < tokens.count, tokens[o.upper].kind == .possessive {
+                    organization = entityMention(at: o.upper + 1)
+                }
+            }
+            guard let who = person, let group = organization, a.nodes[who.node].type == .actor,
+                  a.nodes[group.node].type == .organization else { continue }
+            a.addEdge(leads, from: who.node, to: group.node, sentence: sentence, confidence: 0.8,
+                      trigger: tokens[k].text, attribution: attribution)
+        }
+    }
+
     /// "visit Israel", "traveled to Moscow", "arrived in Cairo", "flew to Doha".
     func isVisit(before k: Int) -> Bool {
         guard k > 0 else { return false }
         if ["visit", "visited", "visits", "visiting"].contains(tokens[k - 1].lower) { return true }
         guard k > 1, ["to", "in"].contains(tokens[k - 1].lower) else { return false }
         return EnglishGrammar.travelVerbs.contains(tokens[k - 2].lower)
+    }
+
+    /// "pressing both sides to sign", "called on Hamas to accept": the
+    /// trigger is an infinitive after a verb that asks someone to act.
+    func isUrgedInfinitive(_ k: Int) -> Bool {
+        guard k > 1, tokens[k - 1].lower == "to" else { return false }
+        var j = k - 2
+        while j >= max(0, k - 10), tokens[j].kind != .punctuation {
+            if extractor.words.urgingVerbs.contains(tokens[j].lower) { return true }
+            if tokens[j].lower == "on" || tokens[j].lower == "upon", j > 0,
+               ["call", "called", "calls", "calling"].contains(tokens[j - 1].lower) { return true }
+            j -= 1
+        }
+        return false
     }
 
     /// A person introduced in this sentence with a go-between's title

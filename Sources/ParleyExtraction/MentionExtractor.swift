@@ -445,7 +445,10 @@ struct SentenceMentions {
                 mention(&a, &memory, i, end, node: node, role: .name)
                 return end
             }
-            if end < tokens.count, words.nonAgentNouns.contains(tokens[end].lower) { mark(i, end); return end }
+            // "Israeli civilians" are no state; "Qatari mediators" are the state
+            // mediating, a modifier like "Qatari officials".
+            if end < tokens.count, words.nonAgentNouns.contains(tokens[end].lower),
+               !words.mediatorTitles.contains(tokens[end].lower) { mark(i, end); return end }
             if isTitle(at: end) != nil {
                 // The demonym is the organisation of the title that follows.
                 let node = extractor.entityNode(&a, lexiconEntity: e, surface: text(i, end))
@@ -460,7 +463,10 @@ struct SentenceMentions {
             let hosts = i > 1 && EnglishGrammar.travelVerbs.contains(tokens[i - 2].lower) && end < tokens.count && tokens[end].lower == "for"
             let placeBefore = i > 0 && words.locatives.contains(tokens[i - 1].lower) && !hosts
             let based = end + 1 < tokens.count && tokens[end].kind == .hyphen && tokens[end + 1].lower == "based"
-            if placeBefore || based { mark(i, end); return end }
+            // "CAIRO, Aug 18 (AP) —", "BEIRUT (Reuters) -": a dateline's city.
+            let dateline = i == 0 && end < tokens.count && [",", "("].contains(tokens[end].text)
+                && tokens[i..<end].allSatisfy { $0.kind != .word || $0.text == $0.text.uppercased() }
+            if placeBefore || based || dateline { mark(i, end); return end }
             let node = extractor.entityNode(&a, lexiconEntity: e, surface: text(i, end))
             mention(&a, &memory, i, end, node: node, role: .metonym)
             return end

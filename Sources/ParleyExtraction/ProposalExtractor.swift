@@ -151,10 +151,19 @@ public struct ProposalExtractor: ExtractionStage {
         let signature = p.signature(a)
         let specific = !signature.isEmpty
         var target: Int?
+        let tokens = a.sentences[s].tokens
+        // The head too: "permanent ceasefire" is one proposal noun.
+        let modifiers = tokens[max(0, p.lower - 1)..<p.head.upperBound].map(\.lower)
+        // "an earlier framework", "another truce": a plan not met before.
+        let isAnother = !p.isDefinite && modifiers.contains { NounPhrase.distinct.contains($0) }
+        // "a permanent ceasefire" is not the 60-day truce before it.
+        let isPermanent = modifiers.contains { NounPhrase.permanent.contains($0) }
+        var candidates = recent.filter { !isPermanent || !NounPhrase.isTemporary(a.nodes[$0]) }
+        if isAnother { candidates = [] }
         // A specific phrase goes to the compatible plan it shares most with.
         if specific {
             var best: (node: Int, score: Int)?
-            for candidate in recent.reversed() where a.nodes[candidate].type == .proposal {
+            for candidate in candidates.reversed() where a.nodes[candidate].type == .proposal {
                 let node = a.nodes[candidate]
                 let sameKind = ProposalExtractor.family(node.attributes["kind"]) == ProposalExtractor.family(.string(kind))
                 let shared = withOrganizations(signature, a).intersection(withOrganizations(node.signature, a)).count
@@ -172,7 +181,7 @@ public struct ProposalExtractor: ExtractionStage {
         // the same noun comes first ("the truce" after a truce and a
         // cessation of hostilities).
         if !specific, target == nil {
-            let plans = recent.filter { a.nodes[$0].type == .proposal }
+            let plans = candidates.filter { a.nodes[$0].type == .proposal }
             let sameSort = plans.filter {
                 ProposalExtractor.family(a.nodes[$0].attributes["kind"]) == ProposalExtractor.family(.string(kind))
             }
@@ -322,6 +331,31 @@ struct NounPhrase {
         "immediate", "permanent", "temporary", "real", "credible", "durable", "sustainable", "formal", "draft",
     ]
 
+    /// Words that introduce a plan other than those before ("an earlier
+    /// framework", "a separate deal").
+    static let distinct: WordSet = [
+        "another", "earlier", "previous", "prior", "original", "separate", "second", "different", "alternative",
+        "rival", "competing", "counter", "new",
+    ]
+    /// A permanent plan is not a temporary one named before it.
+    static let permanent: WordSet = ["permanent", "lasting", "durable", "long-term", "definitive"]
+    static let temporary: WordSet = ["temporary", "short-term", "interim", "humanitarian", "partial", "initial"]
+
+    /// "any deal", "any ceasefire terms": no plan in particular; what "any
+    /// deal must include" is demanded by the speaker, and "any deal" under
+    /// "insisted that" is no term itself.
+    func isGeneric(_ tokens: [Token]) -> Bool {
+        lower > 0 && tokens[lower - 1].lower == "any"
+    }
+
+    /// A plan with a duration or called temporary ("60-day ceasefire",
+    /// "humanitarian pause").
+    static func isTemporary(_ node: LocalNode) -> Bool {
+        node.attributes["duration"] != nil || node.label.lowercased().split(separator: " ").contains { word in
+            temporary.contains(String(word)) || ["-day", "-week", "-month"].contains { word.hasSuffix($0) }
+        }
+    }
+
     /// Entities and distinctive words: what tells this plan from another.
     func signature(_ a: DocumentAnalysis) -> Set<String> {
         var s = Set(entities.map { a.nodes[$0].key.rawValue })
@@ -376,8 +410,10 @@ struct NounPhrase {
             if extractor.words.negations.contains(t.lower) || extractor.words.reportingVerbs.contains(t.lower) { break }
             if isVerbTrigger(tokens, k, extractor) { break }
             if !t.glued && NounPhrase.looksLikeVerb(t.lower) { break }
-            // "Netanyahu assessed terms": a past tense after its subject is a verb.
-            if !t.glued, t.lower.hasSuffix("ed"), k > 0, mention(at: k - 1) != nil || tokens[k - 1].isCapitalized { break }
+            // "Netanyahu assessed terms", "it has accepted new Gaza ceasefire
+            // proposal": a past tense after its subject or an auxiliary is a verb.
+            if !t.glued, t.lower.hasSuffix("ed"), k > 0, mention(at: k - 1) != nil || tokens[k - 1].isCapitalized
+                || EnglishGrammar.auxiliaries.contains(tokens[k - 1].lower) || EnglishGrammar.pronouns.contains(tokens[k - 1].lower) { break }
             if extractor.conditionMarkers.contains(t.lower) || extractor.words.requirementMarkers.contains(t.lower) { break }
             lower = k
             k -= 1

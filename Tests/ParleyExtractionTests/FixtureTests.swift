@@ -83,6 +83,7 @@ final class FixtureTests: XCTestCase {
     func testUkraineArticle() throws { try check("ukraine") }
     func testSudanArticle() throws { try check("sudan") }
     func testSudanQuadArticle() throws { try check("sudan-quad") }
+    func testGazaEgyptQatarArticle() throws { try check("gaza-egypt-qatar") }
     func testCongoArticle() throws { try check("drc") }
     func testYemenArticle() throws { try check("yemen") }
     func testArmeniaAzerbaijanArticle() throws { try check("armenia") }

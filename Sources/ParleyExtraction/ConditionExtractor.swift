@@ -30,6 +30,8 @@ public struct ConditionExtractor: ExtractionStage {
             let tokens = a.sentences[s].tokens
             var i = 0
             while i < tokens.count {
+                // Both shapes start at a lexicon phrase (a proposal noun or a cue).
+                if tokens[i].matches.isEmpty { i += 1; continue }
                 if a.mention(sentence: s, covering: i, where: { $0.role == .phrase }) != nil { i += 1; continue }
                 if let next = conditionAt(i, tokens, &a, sentence: s) { i = next; continue }
                 i += 1
@@ -66,7 +68,7 @@ public struct ConditionExtractor: ExtractionStage {
         // A past tense ("withdrew", "disarmed") after its subject states a fact.
         let pastTense = surface != noun && (surface.hasSuffix("ed") || surface.hasSuffix("ew"))
         let isNoun = surface == noun || surface == noun + "s"
-            || (i > 0 && (EnglishGrammar.determiners.contains(tokens[i - 1].lower) || tokens[i - 1].kind == .possessive))
+            || (i > 0 && (tokens.word(i - 1, in: EnglishGrammar.determiners) || tokens[i - 1].kind == .possessive))
             || (!pastTense && !isVerbUse(tokens, i))
         if isNoun { return nominal(i, length, cue, tokens, &a, sentence: s) }
         // "withdrew", "disarms": a finite verb states a fact, not a term.
@@ -84,12 +86,12 @@ public struct ConditionExtractor: ExtractionStage {
             if words.modals.contains(before) || before == "to" || EnglishGrammar.auxiliaries.contains(before)
                 || before == "n't" || before == "not" { return true }
             // "demanded that the group withdraw": a subjunctive after a demand.
-            if before == "that", k > 0, proposals.conditionMarkers.contains(tokens[k - 1].lower) { return true }
+            if before == "that", k > 0, tokens.word(k - 1, in: proposals.conditionMarkers) { return true }
             // "insisted that Ukraine withdraw": the same, past a name.
             if tokens[k].kind == .word && tokens[k].isCapitalized {
                 var n = k
                 while n > 0, tokens[n - 1].isCapitalized, tokens[n - 1].kind == .word { n -= 1 }
-                return n > 1 && tokens[n - 1].lower == "that" && proposals.conditionMarkers.contains(tokens[n - 2].lower)
+                return n > 1 && tokens[n - 1].lower == "that" && tokens.word(n - 2, in: proposals.conditionMarkers)
             }
             k -= 1
         }
@@ -142,7 +144,7 @@ public struct ConditionExtractor: ExtractionStage {
                 agentStart = m.lower
                 break
             }
-            if tokens[k].kind == .punctuation && tokens[k].text != "," { break }
+            if tokens[k].kind == .punctuation && !tokens[k].isMark(",") { break }
             if EnglishGrammar.relativePronouns.contains(w) && w != "that" { break }
             k -= 1
             steps += 1
@@ -151,7 +153,7 @@ public struct ConditionExtractor: ExtractionStage {
         let gerund = tokens[i].lower.hasSuffix("ing") && agentStart + 1 >= i - 1
         // "demanded that Israel withdraw", "the agreement requires Rwanda to withdraw".
         let marked = (max(0, i - 8)..<i).contains {
-            proposals.conditionMarkers.contains(tokens[$0].lower) || words.requirementMarkers.contains(tokens[$0].lower)
+            tokens.word($0, in: proposals.conditionMarkers) || tokens.word($0, in: words.requirementMarkers)
         }
         guard gerund || marked else { return nil }
         // The rest: the verb's object and prepositional phrases up to a break.
@@ -160,17 +162,17 @@ public struct ConditionExtractor: ExtractionStage {
         while end < tokens.count, end - i < 16 {
             let t = tokens[end]
             if t.kind == .punctuation && t.text != "-" { break }
-            if EnglishGrammar.conjunctions.contains(t.lower) || ["until", "once"].contains(t.lower) { break }
+            if EnglishGrammar.conjunctions.contains(t) || ["until", "once"].contains(t.lower) { break }
             // "... before the agreement can be signed": a clause of its own.
             if ["before", "after", "when"].contains(t.lower),
-               tokens[(end + 1)..<min(tokens.count, end + 5)].contains(where: { EnglishGrammar.auxiliaries.contains($0.lower) }) { break }
+               ((end + 1)..<min(tokens.count, end + 5)).contains(where: { tokens.word($0, in: EnglishGrammar.auxiliaries) }) { break }
             end += 1
         }
         // Skip the object ("its forces", "its army") in the label but keep
         // it as the deployed thing for "deploying its army".
         var objectWords: [String] = []
-        while restStart < end, !EnglishGrammar.prepositions.contains(tokens[restStart].lower) || tokens[restStart].lower == "back" {
-            if !EnglishGrammar.determiners.contains(tokens[restStart].lower) { objectWords.append(tokens[restStart].text) }
+        while restStart < end, !tokens.word(restStart, in: EnglishGrammar.prepositions) || tokens[restStart].lower == "back" {
+            if !tokens.word(restStart, in: EnglishGrammar.determiners) { objectWords.append(tokens[restStart].text) }
             restStart += 1
         }
         let rest = restStart < end ? a.text(sentence: s, restStart, end) : ""

@@ -59,7 +59,7 @@ struct CorpusMerger {
         var single: [String: NodeKey] = [:]
         for x in extractions {
             for n in x.nodes where n.type == .actor {
-                let parts = n.label.split(separator: " ")
+                let parts = n.label.spaceSeparatedWords
                 if parts.count > 1, let last = parts.last { full[String(last), default: []].insert(n.key) }
                 if parts.count == 1 { single[n.label] = n.key }
             }

@@ -123,9 +123,12 @@ public struct LexiconIndex: Sendable {
     }
 
     /// Tokens of a lexicon phrase, as the text tokenizer would cut them.
-    static func tokens(of phrase: String, abbreviations: WordSet = WordSet()) -> [Token] {
+    static func tokens(of phrase: String, abbreviations: WordSet = noAbbreviations) -> [Token] {
         Tokenizer.tokens(of: Array(phrase.unicodeScalars), abbreviations: abbreviations)
     }
+
+    /// The empty set, made once (making a set looks it up in the process's tables).
+    static let noAbbreviations = WordSet()
 
     private struct Builder {
         let lexicon: Lexicon

@@ -14,19 +14,22 @@ import ParleyOntology
 /// compatible organisation.
 public struct MentionExtractor: ExtractionStage {
     let index: LexiconIndex
-    let ontology: Ontology
     let words: WordSets
 
-    /// Keys and top classes of the lexicon's entities, made once.
+    /// Keys and top classes of the lexicon's entities, made once: the
+    /// ontology's class walk compares names, and every name mention asks.
     let entityKeys: [NodeKey]
     let topClasses: [NodeType]
+    /// Per lexicon anaphor: whether it can refer to a proposal ("the deal"),
+    /// which this stage leaves to the proposal finder.
+    let anaphorMayBeProposal: [Bool]
 
     public init(index: LexiconIndex, ontology: Ontology) {
         self.index = index
-        self.ontology = ontology
         self.words = WordSets(index.lexicon)
         self.entityKeys = index.lexicon.entities.map { NodeKey(family: "entity", label: $0.label) }
         self.topClasses = index.lexicon.entities.map { ontology.topClass(of: $0.type) }
+        self.anaphorMayBeProposal = index.lexicon.anaphors.map { $0.refersTo.contains { ontology.topClass(of: $0) == .proposal } }
     }
 
     public func run(_ a: inout DocumentAnalysis) {
@@ -115,10 +118,10 @@ extension WordSets {
     /// (the title's last word just before the name) or "X, the UN
     /// mediator," (in the apposition after it).
     func hasGoBetweenTitle(_ m: Mention, in tokens: [Token]) -> Bool {
-        if m.lower > 0, mediatorTitles.contains(tokens[m.lower - 1].lower) { return true }
-        guard m.upper < tokens.count, tokens[m.upper].text == "," else { return false }
-        return tokens[(m.upper + 1)..<min(tokens.count, m.upper + 6)].prefix { $0.text != "," }
-            .contains { mediatorTitles.contains($0.lower) }
+        if m.lower > 0, tokens.word(m.lower - 1, in: mediatorTitles) { return true }
+        guard m.upper < tokens.count, tokens[m.upper].isMark(",") else { return false }
+        return tokens[(m.upper + 1)..<min(tokens.count, m.upper + 6)].prefix { !$0.isMark(",") }
+            .contains { mediatorTitles.contains($0) }
     }
 }
 
@@ -202,7 +205,7 @@ struct SentenceMentions {
                 j += 1
             } else if t.kind == .hyphen, j + 1 < tokens.count, tokens[j + 1].kind == .word {
                 j += 1
-            } else if t.kind == .word, words.particles.contains(t.lower), isCapitalizedWord(j + 1)
+            } else if t.kind == .word, words.particles.contains(t), isCapitalizedWord(j + 1)
                         || (j + 2 < tokens.count && tokens[j + 1].kind == .hyphen && isCapitalizedWord(j + 2)) {
                 j += 1
             } else {
@@ -218,7 +221,7 @@ struct SentenceMentions {
         tokens.lexicon(at: k).contains { m in
             switch m.hit {
             case .demonym, .metonym: return true
-            case .name(let e): return extractor.ontology.topClass(of: index.lexicon.entities[e].type) != .actor
+            case .name(let e): return extractor.topClasses[e] != .actor
             default: return false
             }
         }
@@ -268,7 +271,7 @@ struct SentenceMentions {
     /// "his predecessor Hassan Nasrallah": the named person led what the
     /// possessor leads.
     mutating func trySuccession(at i: Int, _ a: inout DocumentAnalysis, _ memory: inout DocumentMemory) -> Int? {
-        guard words.successionNouns.contains(tokens[i].lower), i > 0,
+        guard tokens.word(i, in: words.successionNouns), i > 0,
               let owner = a.mentions(sentence: sentence, covering: i - 1).last ?? (i > 1 && tokens[i - 1].kind == .possessive
                   ? a.mentions(sentence: sentence, covering: i - 2).last : nil),
               a.nodes[owner.node].type == .actor,
@@ -290,7 +293,7 @@ struct SentenceMentions {
         var j = i + length
         // "leader Naim Qassem", "leader, Naim Qassem", "Prime Minister Sheikh X".
         var nameStart = j
-        if j < tokens.count, tokens[j].text == ",", isCapitalizedWord(j + 1) { nameStart = j + 1 }
+        if j < tokens.count, tokens[j].isMark(","), isCapitalizedWord(j + 1) { nameStart = j + 1 }
         // "special envoy for Yemen, Hans Grundberg": the remit stands between.
         var remit: Range<Int>?
         if j + 2 < tokens.count, ["for", "to", "on"].contains(tokens[j].lower) {
@@ -298,7 +301,7 @@ struct SentenceMentions {
             if tokens[k].lower == "the" { k += 1 }
             let start = k
             while k < tokens.count, k < start + 4, isCapitalizedWord(k) { k += 1 }
-            if k > start, k + 1 < tokens.count, tokens[k].text == ",", isCapitalizedWord(k + 1) {
+            if k > start, k + 1 < tokens.count, tokens[k].isMark(","), isCapitalizedWord(k + 1) {
                 nameStart = k + 1
                 remit = start..<k
             } else if let length = placeLength(at: start), isCapitalizedWord(start + length) {
@@ -307,7 +310,7 @@ struct SentenceMentions {
                 remit = start..<(start + length)
             }
         }
-        while nameStart < tokens.count, words.honorifics.contains(tokens[nameStart].lower) { nameStart += 1 }
+        while nameStart < tokens.count, tokens.word(nameStart, in: words.honorifics) { nameStart += 1 }
         let title = index.lexicon.roleTitles[role]
         let organization = organizationBefore(title: i, &a)
         if let end = nameSpan(at: nameStart), end > nameStart,
@@ -367,7 +370,7 @@ struct SentenceMentions {
             // "far-right", "newly-appointed": a hyphenated modifier.
             if tok.kind == .hyphen, k > 0, tokens[k - 1].kind == .word { k -= 1; continue }
             if tok.kind == .word, !used[k], tok.lower != "the", tok.lower != "a", tok.lower != "an",
-               !words.locatives.contains(tok.lower), !words.reportingVerbs.contains(tok.lower) {
+               !words.locatives.contains(tok), !words.reportingVerbs.contains(tok) {
                 k -= 1
                 skipped += 1
                 continue
@@ -381,7 +384,7 @@ struct SentenceMentions {
         // A person the lexicon knows keeps the lexicon's label.
         let toks = LexiconIndex.tokens(of: label)
         for m in index.matches(in: toks, at: 0) where m.length == toks.count {
-            if case .name(let e) = m.hit, extractor.ontology.topClass(of: index.lexicon.entities[e].type) == .actor {
+            if case .name(let e) = m.hit, extractor.topClasses[e] == .actor {
                 let node = extractor.entityNode(&a, lexiconEntity: e, surface: label)
                 remember(person: node, label: index.lexicon.entities[e].label, &memory)
                 return node
@@ -395,7 +398,7 @@ struct SentenceMentions {
     }
 
     func remember(person: Int, label: String, _ memory: inout DocumentMemory) {
-        let parts = label.split(separator: " ")
+        let parts = label.spaceSeparatedWords
         guard parts.count > 1, let last = parts.last else { return }
         memory.surnames[String(last)] = person
         // "Al-Thani" is also "Thani"? No: only whole last tokens.
@@ -414,8 +417,7 @@ struct SentenceMentions {
         // title finder will pick it up, but it is still a mention.
         switch best.hit {
         case .name(let e):
-            let type = index.lexicon.entities[e].type
-            if extractor.ontology.topClass(of: type) == .actor {
+                if extractor.topClasses[e] == .actor {
                 let node = personNode(&a, &memory, label: text(i, end))
                 mention(&a, &memory, i, end, node: node, role: .name)
                 return end
@@ -447,8 +449,8 @@ struct SentenceMentions {
             }
             // "Israeli civilians" are no state; "Qatari mediators" are the state
             // mediating, a modifier like "Qatari officials".
-            if end < tokens.count, words.nonAgentNouns.contains(tokens[end].lower),
-               !words.mediatorTitles.contains(tokens[end].lower) { mark(i, end); return end }
+            if end < tokens.count, tokens.word(end, in: words.nonAgentNouns),
+               !tokens.word(end, in: words.mediatorTitles) { mark(i, end); return end }
             if isTitle(at: end) != nil {
                 // The demonym is the organisation of the title that follows.
                 let node = extractor.entityNode(&a, lexiconEntity: e, surface: text(i, end))
@@ -460,8 +462,8 @@ struct SentenceMentions {
             return end
         case .metonym(let e):
             // "traveled to Moscow for talks": the capital hosts them.
-            let hosts = i > 1 && EnglishGrammar.travelVerbs.contains(tokens[i - 2].lower) && end < tokens.count && tokens[end].lower == "for"
-            let placeBefore = i > 0 && words.locatives.contains(tokens[i - 1].lower) && !hosts
+            let hosts = i > 1 && tokens.word(i - 2, in: EnglishGrammar.travelVerbs) && end < tokens.count && tokens[end].lower == "for"
+            let placeBefore = i > 0 && tokens.word(i - 1, in: words.locatives) && !hosts
             let based = end + 1 < tokens.count && tokens[end].kind == .hyphen && tokens[end + 1].lower == "based"
             // "CAIRO, Aug 18 (AP) —", "BEIRUT (Reuters) -": a dateline's city.
             let dateline = i == 0 && end < tokens.count && [",", "("].contains(tokens[end].text)
@@ -482,8 +484,8 @@ struct SentenceMentions {
         // "Hezbollah leader Naim Qassem": the title belongs to the name.
         if let (length, _) = isTitle(at: k) {
             var n = k + length
-            if n < tokens.count, tokens[n].text == "," { n += 1 }
-            while n < tokens.count, words.honorifics.contains(tokens[n].lower) { n += 1 }
+            if n < tokens.count, tokens[n].isMark(",") { n += 1 }
+            while n < tokens.count, tokens.word(n, in: words.honorifics) { n += 1 }
             if let end = nameSpan(at: n), end > n { return k }
         }
         if let n = wordList(at: k, .governmentNouns) { return k + n }
@@ -513,7 +515,7 @@ struct SentenceMentions {
         while j < tokens.count, j - k < 12 {
             let t = tokens[j]
             if t.kind == .word && t.isCapitalized && !words.nonNames.contains(t.text) {
-                if words.organizationCues.contains(t.lower) { lastCue = j }
+                if words.organizationCues.contains(t) { lastCue = j }
                 j += 1
             } else if (t.lower == "of" || t.lower == "for" || t.lower == "the" || t.lower == "and"), isCapitalizedWord(j + 1)
                         || (t.lower != "the" && j + 2 < tokens.count && tokens[j + 1].lower == "the" && isCapitalizedWord(j + 2)) {
@@ -531,9 +533,9 @@ struct SentenceMentions {
         if isCapitalizedWord(i), i + 1 < tokens.count, tokens[i + 1].kind == .possessive {
             var j = i + 2
             while j < tokens.count, j - i < 6, tokens[j].kind == .word, !tokens[j].isCapitalized,
-                  !words.organizationCues.contains(tokens[j].lower) { j += 1 }
+                  !tokens.word(j, in: words.organizationCues) { j += 1 }
             if j < tokens.count, j > i + 2 || true, tokens[j].kind == .word, !tokens[j].isCapitalized,
-               words.organizationCues.contains(tokens[j].lower), j - i <= 5,
+               tokens.word(j, in: words.organizationCues), j - i <= 5,
                ["ministry", "agency", "office", "council", "authority", "department", "commission", "committee"].contains(tokens[j].lower) {
                 let label = text(i, j + 1)
                 let node = extractor.namedNode(&a, label: label, type: .organization, surface: label)
@@ -541,7 +543,7 @@ struct SentenceMentions {
                 return j + 1
             }
         }
-        guard isCapitalizedWord(i), !words.nonNames.contains(tokens[i].text) || words.organizationCues.contains(tokens[i].lower),
+        guard isCapitalizedWord(i), !words.nonNames.contains(tokens[i].text) || tokens.word(i, in: words.organizationCues),
               let end = cuedOrganizationEnd(from: i) else { return nil }
         // A cue alone ("Council") is not a name.
         guard end - i >= 2 else { return nil }
@@ -550,7 +552,7 @@ struct SentenceMentions {
         mention(&a, &memory, i, end, node: node, role: .name)
         var next = end
         // "Long Name (ACR)": the acronym is an alias from here on.
-        if end + 2 < tokens.count, tokens[end].text == "(", tokens[end + 1].isAcronym, tokens[end + 2].text == ")" {
+        if end + 2 < tokens.count, tokens[end].isMark("("), tokens[end + 1].isAcronym, tokens[end + 2].isMark(")") {
             memory.acronyms[tokens[end + 1].text] = node
             a.nodes[node].aliases.insert(tokens[end + 1].text)
             mark(end, end + 3)
@@ -573,12 +575,13 @@ struct SentenceMentions {
         return nil
     }
 
+    static let anaphorDeterminers: WordSet = ["the", "this", "that"]
+
     /// "the group", "the militia", "the movement", "the country", "the
     /// Islamic Republic": the latest entity of a compatible class.
     mutating func tryAnaphor(at i: Int, _ a: inout DocumentAnalysis, _ memory: inout DocumentMemory) -> Int? {
         guard !used[i] else { return nil }
-        let t = tokens[i].lower
-        if words.personPronouns.contains(t) {
+        if tokens.word(i, in: words.personPronouns) {
             // The most talked-about of the people mentioned lately, not
             // merely the last one ("his predecessor Nasrallah ... he").
             let lately = memory.recent.suffix(6).filter { a.nodes[$0].type == .actor }
@@ -593,13 +596,13 @@ struct SentenceMentions {
             }
             return i + 1
         }
-        guard t == "the" || t == "this" || t == "that", i + 1 < tokens.count else { return nil }
+        guard tokens.word(i, in: SentenceMentions.anaphorDeterminers), i + 1 < tokens.count else { return nil }
         for m in tokens.lexicon(at: i + 1) {
             guard case .anaphor(let n) = m.hit else { continue }
             let anaphor = index.lexicon.anaphors[n]
             let after = i + 1 + m.length
             if after < tokens.count, tokens[after].lower == "of" || tokens[after].lower == "for" { return nil }
-            guard !anaphor.refersTo.contains(where: { extractor.ontology.topClass(of: $0) == .proposal }) else { return nil }
+            guard !extractor.anaphorMayBeProposal[n] else { return nil }
             let end = i + 1 + m.length
             // "the group's leadership" still refers to the group.
             for wanted in anaphor.refersTo {
@@ -635,7 +638,7 @@ struct SentenceMentions {
     /// ", a spokesman for X" / ", the mayor of X" after a name: the title
     /// and where its organisation starts.
     func appositiveTitle(after end: Int) -> (Int, Int)? {
-        guard end + 2 < tokens.count, tokens[end].text == "," else { return nil }
+        guard end + 2 < tokens.count, tokens[end].isMark(",") else { return nil }
         var k = end + 1
         if ["a", "an", "the"].contains(tokens[k].lower) { k += 1 }
         var modifiers = 0
@@ -660,5 +663,16 @@ struct SentenceMentions {
             a.addEdge(index.lexicon.roleTitles[role].relation, from: person, to: m.node, sentence: sentence,
                       confidence: 0.8, trigger: index.lexicon.roleTitles[role].phrase)
         }
+    }
+}
+
+extension String {
+    /// The words of a name, split at spaces with empty ones dropped, as
+    /// `split(separator: " ")` gives them. An ASCII name (nearly all) is
+    /// split on its bytes: the same words, without the cost of finding
+    /// character boundaries.
+    var spaceSeparatedWords: [Substring] {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return split(separator: " ") }
+        return utf8.split(separator: 0x20).map { Substring($0) }
     }
 }

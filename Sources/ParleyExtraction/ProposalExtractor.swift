@@ -31,7 +31,8 @@ public struct ProposalExtractor: ExtractionStage {
             let tokens = a.sentences[s].tokens
             var i = 0
             while i < tokens.count {
-                guard let head = proposalHead(tokens, at: i), isNounUse(tokens, i, head.length) else { i += 1; continue }
+                guard !tokens[i].matches.isEmpty, let head = proposalHead(tokens, at: i), isNounUse(tokens, i, head.length)
+                else { i += 1; continue }
                 var end = i + head.length
                 // "ceasefire terms", "ceasefire proposal": one head, the first noun's kind.
                 while end < tokens.count, let next = proposalHead(tokens, at: end) { end += next.length }
@@ -78,19 +79,19 @@ public struct ProposalExtractor: ExtractionStage {
         let end = i + length
         // "cease-fire negotiations", "truce talks": the noun modifies another.
         if end < tokens.count, tokens[end].kind == .word, !tokens[end].isCapitalized,
-           ProposalExtractor.processNouns.contains(tokens[end].lower) { return false }
+           tokens.word(end, in: ProposalExtractor.processNouns) { return false }
         // "would not withdraw or halt operations": a verb between verbs.
         if length == 1, i > 0, ["or", "and", "not", "n't", "never"].contains(tokens[i - 1].lower),
-           end < tokens.count, tokens[end].kind == .word, !EnglishGrammar.prepositions.contains(tokens[end].lower) {
+           end < tokens.count, tokens[end].kind == .word, !tokens.word(end, in: EnglishGrammar.prepositions) {
             return false
         }
         // "plans to stabilize" (an infinitive) but not "a halt to hostilities"
         // nor "a peace treaty to end the war" (a determiner makes it a noun).
         let determined = (max(0, i - 3)..<i).reversed().lazy
             .prefix { tokens[$0].kind == .word }
-            .contains { EnglishGrammar.determiners.contains(tokens[$0].lower) }
+            .contains { tokens.word($0, in: EnglishGrammar.determiners) }
         if !determined, end + 1 < tokens.count, tokens[end].lower == "to", tokens[end + 1].kind == .word,
-           !EnglishGrammar.determiners.contains(tokens[end + 1].lower), !tokens[end + 1].isCapitalized,
+           !tokens.word(end + 1, in: EnglishGrammar.determiners), !tokens[end + 1].isCapitalized,
            !(tokens[end + 1].lower.hasSuffix("s") && !tokens[end + 1].lower.hasSuffix("ss")) {
             return false
         }
@@ -112,7 +113,7 @@ public struct ProposalExtractor: ExtractionStage {
                 // "links X to Y", "tied X to Y": only Y is the term.
                 if ProposalExtractor.linkMarkers.contains(w) {
                     var q = phrase.lower - 1
-                    while q > k, EnglishGrammar.determiners.contains(tokens[q].lower) { q -= 1 }
+                    while q > k, tokens.word(q, in: EnglishGrammar.determiners) { q -= 1 }
                     return q > k && (tokens[q].lower == "to" || tokens[q].lower == "on")
                 }
                 return true
@@ -125,7 +126,7 @@ public struct ProposalExtractor: ExtractionStage {
         var j = phrase.upper
         var ahead = 0
         while j < tokens.count, ahead < 6 {
-            if ProposalExtractor.conditionNouns.contains(tokens[j].lower), j + 1 < tokens.count,
+            if tokens.word(j, in: ProposalExtractor.conditionNouns), j + 1 < tokens.count,
                tokens[j + 1].lower == "for" || tokens[j + 1].lower == "of" {
                 return true
             }
@@ -306,6 +307,12 @@ public struct ProposalExtractor: ExtractionStage {
 /// A noun phrase around a proposal or condition head, with what its words
 /// say: compound triggers, parties, owner, duration, scope.
 struct NounPhrase {
+    /// Words that open what a plan covers ("a truce in Gaza", "talks on
+    /// the border"); with "to", "from" and the directions when the plan may
+    /// run between places.
+    static let scopePrepositions: WordSet = ["for", "in", "on", "between", "with", "regarding", "over", "concerning", "along", "of"]
+    static let scopePrepositionsWithTo = scopePrepositions.union(["to", "from", "north", "south", "east", "west"])
+
     var lower: Int
     var upper: Int
     var head: Range<Int>
@@ -370,7 +377,7 @@ struct NounPhrase {
     /// the talks, so Putin is who is talked to, not a side of the plan.
     static func isTopicOfTalks(_ lower: Int, _ tokens: [Token]) -> Bool {
         var k = lower - 1
-        while k >= 0, EnglishGrammar.determiners.contains(tokens[k].lower) { k -= 1 }
+        while k >= 0, tokens.word(k, in: EnglishGrammar.determiners) { k -= 1 }
         guard k > 0, ["on", "about", "over", "regarding", "of"].contains(tokens[k].lower) else { return false }
         return ["talks", "discussions", "negotiations", "consultations", "meeting", "meetings", "dialogue"].contains(tokens[k - 1].lower)
     }
@@ -404,17 +411,17 @@ struct NounPhrase {
             // "the Jeddah proposal", "Gaza ceasefire": a place or name word
             // (not at the sentence start, not a date) says which plan.
             let properModifier = t.isCapitalized && k > 0 && !t.isAcronym && !extractor.words.nonNames.contains(t.text)
-                && !EnglishGrammar.dateWords.contains(t.lower) && !(tokens[k - 1].isCapitalized && k - 1 == 0)
+                && !EnglishGrammar.dateWords.contains(t) && !(tokens[k - 1].isCapitalized && k - 1 == 0)
             guard t.kind == .word, !EnglishGrammar.stopsNounPhrase(t.lower), !t.isCapitalized || t.glued || properModifier
                     || (k > 0 && tokens[k - 1].kind == .hyphen) else { break }
-            if extractor.words.negations.contains(t.lower) || extractor.words.reportingVerbs.contains(t.lower) { break }
+            if extractor.words.negations.contains(t) || extractor.words.reportingVerbs.contains(t) { break }
             if isVerbTrigger(tokens, k, extractor) { break }
             if !t.glued && NounPhrase.looksLikeVerb(t.lower) { break }
             // "Netanyahu assessed terms", "it has accepted new Gaza ceasefire
             // proposal": a past tense after its subject or an auxiliary is a verb.
             if !t.glued, t.lower.hasSuffix("ed"), k > 0, mention(at: k - 1) != nil || tokens[k - 1].isCapitalized
                 || EnglishGrammar.auxiliaries.contains(tokens[k - 1].lower) || EnglishGrammar.pronouns.contains(tokens[k - 1].lower) { break }
-            if extractor.conditionMarkers.contains(t.lower) || extractor.words.requirementMarkers.contains(t.lower) { break }
+            if extractor.conditionMarkers.contains(t) || extractor.words.requirementMarkers.contains(t) { break }
             lower = k
             k -= 1
             steps += 1
@@ -429,20 +436,18 @@ struct NounPhrase {
         var between: [Int] = [], with: [Int] = []
         var j = upper
         var pps = 0
-        let prepositions: Set<String> = allowTo
-            ? ["for", "in", "on", "between", "with", "regarding", "over", "concerning", "along", "of", "to", "from", "north", "south", "east", "west"]
-            : ["for", "in", "on", "between", "with", "regarding", "over", "concerning", "along", "of"]
-        while j < tokens.count, pps < 2, prepositions.contains(tokens[j].lower) {
+        let prepositions = allowTo ? NounPhrase.scopePrepositionsWithTo : NounPhrase.scopePrepositions
+        while j < tokens.count, pps < 2, tokens.word(j, in: prepositions) {
             let w = tokens[j].lower
             // "on Sunday", "in March": a date, not what the plan covers.
-            if j + 1 < tokens.count, EnglishGrammar.dateWords.contains(tokens[j + 1].lower) { break }
+            if j + 1 < tokens.count, tokens.word(j + 1, in: EnglishGrammar.dateWords) { break }
             if w == "with", NounPhrase.isTopicOfTalks(lower, tokens) { break }
             // "signed an agreement in Washington", "in the presence of": where, not what.
             if w == "in", j + 1 < tokens.count, tokens[j + 1].lower == "the" && j + 2 < tokens.count && tokens[j + 2].lower == "presence"
                 || tokens.lexicon(at: j + 1).contains(where: { if case .metonym = $0.hit { return true }; return false }) { break }
             var e = j + 1
             if e < tokens.count, w != "between", ["of", "to"].contains(tokens[e].lower) && ["north", "south", "east", "west"].contains(w) { e += 1 }
-            if e < tokens.count, EnglishGrammar.determiners.contains(tokens[e].lower) { e += 1 }
+            if e < tokens.count, tokens.word(e, in: EnglishGrammar.determiners) { e += 1 }
             var found: [Int] = []
             var words = 0
             var ended = false
@@ -456,10 +461,10 @@ struct NounPhrase {
                     e = m.upper
                     words += 1
                     // Coordination keeps going: "between X and Y", "X, Y and Z".
-                    if e + 1 < tokens.count, tokens[e].lower == "and" || tokens[e].text == ",", w == "between",
+                    if e + 1 < tokens.count, tokens[e].lower == "and" || tokens[e].isMark(","), w == "between",
                        mention(at: e + 1) != nil || (e + 2 < tokens.count && mention(at: e + 2) != nil) {
                         e += 1
-                        if EnglishGrammar.determiners.contains(tokens[e].lower) { e += 1 }
+                        if tokens.word(e, in: EnglishGrammar.determiners) { e += 1 }
                         continue
                     }
                     if e < tokens.count, tokens[e].kind == .hyphen { e += 1; continue }
@@ -473,7 +478,7 @@ struct NounPhrase {
                 // Inside a noun phrase ("Western arms deliveries") a trigger word is a
                 // noun; only right after the preposition, or as a participle, is it a verb.
                 let verbHere = words == 0 || t.lower.hasSuffix("ed")
-                if extractor.words.reportingVerbs.contains(t.lower) || (verbHere && isVerbTrigger(tokens, e, extractor)) { break }
+                if extractor.words.reportingVerbs.contains(t) || (verbHere && isVerbTrigger(tokens, e, extractor)) { break }
                 if words > 0 && t.lower.hasSuffix("ing") && !t.isCapitalized { break }
                 // "the ceasefire in Gaza holds": a verb after the name ends the phrase.
                 // ("Western arms deliveries" goes on: a noun follows).
@@ -495,7 +500,7 @@ struct NounPhrase {
            !tokens[upper].isCapitalized, mention(at: upper) == nil {
             var e = upper + 1
             while e < tokens.count, e - upper < 9, tokens[e].kind != .punctuation || tokens[e].kind == .hyphen,
-                  !EnglishGrammar.conjunctions.contains(tokens[e].lower), !EnglishGrammar.relativePronouns.contains(tokens[e].lower) || tokens[e].lower == "the" {
+                  !tokens.word(e, in: EnglishGrammar.conjunctions), !tokens.word(e, in: EnglishGrammar.relativePronouns) || tokens[e].lower == "the" {
                 if let m = mention(at: e) { e = m.upper } else { e += 1 }
             }
             upper = e
@@ -538,7 +543,7 @@ struct NounPhrase {
         }
         if hyphenRun.count >= 2 { p.hyphenParties = hyphenRun }
         var labelStart = lower
-        while labelStart < head.lowerBound, EnglishGrammar.determiners.contains(tokens[labelStart].lower) { labelStart += 1 }
+        while labelStart < head.lowerBound, tokens.word(labelStart, in: EnglishGrammar.determiners) { labelStart += 1 }
         p.label = a.text(sentence: s, labelStart, upper)
         return p
     }

@@ -14,11 +14,18 @@ public struct RelationExtractor: ExtractionStage {
     let index: LexiconIndex
     let ontology: Ontology
     let words: WordSets
+    /// The words whose every occurrence in a sentence a rule visits
+    /// ("between", "according", requirement and link markers): found in one
+    /// pass per sentence (`SentenceRelations.cues`), so each rule reads only
+    /// their positions.
+    let cueWords: WordSet
 
     public init(index: LexiconIndex, ontology: Ontology) {
         self.index = index
         self.ontology = ontology
         self.words = WordSets(index.lexicon)
+        self.cueWords = words.requirementMarkers.union(ProposalExtractor.linkMarkers).union(SentenceRelations.conditionWords)
+            .union(SentenceRelations.between).union(SentenceRelations.according)
     }
 
     public func run(_ a: inout DocumentAnalysis) {
@@ -29,12 +36,50 @@ public struct RelationExtractor: ExtractionStage {
             clause.recentProposal = recentProposal
             clause.extract(&a)
             topic = clause.topic
-            // The plan under discussion: the most mentioned of the last three sentences.
-            let lately = (max(0, s - 2)...s).flatMap { a.mentions.indices.contains($0) ? a.mentions[$0] : [] }
-                .filter { a.nodes[$0.node].type == .proposal }.map(\.node)
-            recentProposal = lately.max { a.nodes[$0].mentions < a.nodes[$1].mentions } ?? recentProposal
+            // The plan under discussion: the most mentioned of the last three
+            // sentences (the first found of equals).
+            var mostMentioned: Int?
+            for r in max(0, s - 2)...s where r < a.mentions.count {
+                for m in a.mentions[r] where a.nodes[m.node].type == .proposal {
+                    if let best = mostMentioned, a.nodes[best].mentions >= a.nodes[m.node].mentions { continue }
+                    mostMentioned = m.node
+                }
+            }
+            recentProposal = mostMentioned ?? recentProposal
         }
     }
+}
+
+/// Per token of a sentence, the indexes of the mentions covering it, in
+/// the order of the mentions: one list for the sentence rather than an
+/// array per token.
+struct MentionCoverage {
+    /// The mentions covering token `k` are `list[start[k]..<start[k + 1]]`.
+    private let start: [Int]
+    private let list: [Int]
+
+    init(_ mentions: [Mention], tokenCount: Int) {
+        var counts = Array(repeating: 0, count: tokenCount + 1)
+        for m in mentions where m.lower < min(m.upper, tokenCount) {
+            for k in m.lower..<min(m.upper, tokenCount) { counts[k + 1] += 1 }
+        }
+        for k in 0..<tokenCount { counts[k + 1] += counts[k] }
+        var next = counts
+        var list = Array(repeating: 0, count: counts[tokenCount])
+        for (i, m) in mentions.enumerated() where m.lower < min(m.upper, tokenCount) {
+            for k in m.lower..<min(m.upper, tokenCount) {
+                list[next[k]] = i
+                next[k] += 1
+            }
+        }
+        start = counts
+        self.list = list
+    }
+
+    /// The number of tokens.
+    var count: Int { start.count - 1 }
+
+    subscript(k: Int) -> ArraySlice<Int> { list[start[k]..<start[k + 1]] }
 }
 
 /// The relation finder of one sentence.
@@ -43,7 +88,9 @@ struct SentenceRelations {
     let tokens: [Token]
     let mentions: [Mention]
     /// Per token, the indexes of the mentions covering it.
-    let coverage: [[Int]]
+    let coverage: MentionCoverage
+    /// Positions of the extractor's `cueWords`, in order.
+    let cues: [Int]
     /// The organisation each titled person of the sentence was introduced with.
     let leaderOf: [Int: Int]
     let extractor: RelationExtractor
@@ -60,17 +107,15 @@ struct SentenceRelations {
         self.sentence = sentence
         self.tokens = a.sentences[sentence].tokens
         self.mentions = (a.mentions.indices.contains(sentence) ? a.mentions[sentence] : []).sorted { $0.lower < $1.lower }
-        var coverage = Array(repeating: [Int](), count: tokens.count)
-        for (i, m) in mentions.enumerated() {
-            for k in m.lower..<min(m.upper, tokens.count) { coverage[k].append(i) }
-        }
-        self.coverage = coverage
+        self.coverage = MentionCoverage(mentions, tokenCount: tokens.count)
+        let tokens = self.tokens
+        self.cues = tokens.indices.filter { tokens.word($0, in: extractor.cueWords) }
         var leaderOf: [Int: Int] = [:]
         for m in mentions { if let group = m.speaksFor, leaderOf[m.node] == nil { leaderOf[m.node] = group } }
         self.leaderOf = leaderOf
         self.extractor = extractor
         self.topic = topic
-        self.attribution = SentenceRelations.findAttribution(tokens, mentions, a, extractor)
+        self.attribution = SentenceRelations.findAttribution(tokens, cues, mentions, extractor)
     }
 
     var lexicon: Lexicon { extractor.index.lexicon }
@@ -136,6 +181,8 @@ struct SentenceRelations {
     mutating func extract(_ a: inout DocumentAnalysis) {
         var k = 0
         while k < tokens.count {
+            // A trigger is a lexicon phrase.
+            if tokens[k].matches.isEmpty { k += 1; continue }
             // Inside a plan's phrase only "Iran-backed Hezbollah" (a compound
             // modifying a name) still states a relation.
             if phrase(at: k) != nil, !(k > 0 && tokens[k - 1].kind == .hyphen && mention(at: k + 1) != nil) { k += 1; continue }
@@ -175,7 +222,7 @@ struct SentenceRelations {
         // "a Hutu armed group": a participle before a noun is an adjective.
         if !t.nominal, length == 1, tokens[k].lower.hasSuffix("ed"), end < tokens.count, tokens[end].kind == .word,
            !tokens[end].isCapitalized, !EnglishGrammar.stopsNounPhrase(tokens[end].lower), mention(at: end) == nil,
-           trigger(at: end) == nil, k > 0, !EnglishGrammar.auxiliaries.contains(tokens[k - 1].lower), mention(at: k - 1) == nil {
+           trigger(at: end) == nil, k > 0, !tokens.word(k - 1, in: EnglishGrammar.auxiliaries), mention(at: k - 1) == nil {
             return
         }
         var (modality, negated) = modality(t, at: k, end: end)
@@ -367,7 +414,7 @@ struct SentenceRelations {
             if tokens[j].kind == .punctuation { break }
             if extractor.words.negations.contains(w) { negated = true }
             // "to end its support for", "halted its backing of": stopped, not given.
-            if j >= k - 2, j + 1 == k || tokens[j + 1].lower == "the" || EnglishGrammar.possessiveDeterminers.contains(tokens[j + 1].lower),
+            if j >= k - 2, j + 1 == k || tokens[j + 1].lower == "the" || tokens.word(j + 1, in: EnglishGrammar.possessiveDeterminers),
                EnglishGrammar.cessationVerbs.contains(w) { negated = true }
             if mention(at: j) != nil { crossedObject = true }
             // "rejected talks with", "ruled out negotiations": refused, not held.
@@ -377,7 +424,7 @@ struct SentenceRelations {
         }
         var q = end
         while q < tokens.count, q < end + 8 {
-            if extractor.words.conditionals.contains(tokens[q].lower) { modality = .conditional }
+            if tokens.word(q, in: extractor.words.conditionals) { modality = .conditional }
             q += 1
         }
         return (modality, negated)
@@ -421,9 +468,9 @@ struct SentenceRelations {
                     found.append(m.node)
                     // Coordination: ", X and Y", "X and the Y".
                     var q = m.upper
-                    while q < tokens.count, tokens[q].lower == "and" || tokens[q].text == "," || tokens[q].lower == "as" {
+                    while q < tokens.count, tokens[q].lower == "and" || tokens[q].isMark(",") || tokens[q].lower == "as" {
                         var r = q + 1
-                        while r < tokens.count, EnglishGrammar.determiners.contains(tokens[r].lower) || tokens[r].lower == "well" || tokens[r].lower == "as" { r += 1 }
+                        while r < tokens.count, tokens.word(r, in: EnglishGrammar.determiners) || tokens[r].lower == "well" || tokens[r].lower == "as" { r += 1 }
                         guard let next = mention(at: r), relation(t, for: next.node, a) != nil,
                               a.nodes[next.node].type == a.nodes[m.node].type else { break }
                         found.append(next.node)
@@ -436,9 +483,9 @@ struct SentenceRelations {
                 continue
             }
             let w = tokens[k]
-            if w.kind == .punctuation && w.text != "," { break }
-            if w.text == "," && steps > 2 { break }
-            if EnglishGrammar.relativePronouns.contains(w.lower) && w.lower != "that" { break }
+            if w.kind == .punctuation && !w.isMark(",") { break }
+            if w.isMark(",") && steps > 2 { break }
+            if EnglishGrammar.relativePronouns.contains(w) && w.lower != "that" { break }
             if trigger(at: k) != nil && k > start && !t.nominal && !w.lower.hasSuffix("ing") { break }
             k += 1
             steps += 1
@@ -451,7 +498,7 @@ struct SentenceRelations {
         var j = k - 1
         while j >= 0, j >= k - 8 {
             if let m = mention(at: j) { return relation(t, for: m.node, a) != nil ? m.node : nil }
-            if tokens[j].kind == .punctuation && tokens[j].text != "," { return nil }
+            if tokens[j].kind == .punctuation && !tokens[j].isMark(",") { return nil }
             j -= 1
         }
         return nil
@@ -462,15 +509,15 @@ struct SentenceRelations {
     /// between; light verbs ("made the demand") leave it the subject's.
     func isObjectOfAnotherTrigger(_ k: Int) -> Bool {
         // Only a noun: "the demand", "any offer".
-        guard k > 1, EnglishGrammar.determiners.contains(tokens[k - 1].lower) else { return false }
+        guard k > 1, tokens.word(k - 1, in: EnglishGrammar.determiners) else { return false }
         var p = k - 1
         while p >= 0, p >= k - 3, tokens[p].kind == .word, trigger(at: p) == nil, mention(at: p) == nil {
             // "did not meet its demand": the owner made it.
-            if EnglishGrammar.possessiveDeterminers.contains(tokens[p].lower) { return false }
+            if tokens.word(p, in: EnglishGrammar.possessiveDeterminers) { return false }
             p -= 1
         }
         guard p >= 0, p < k - 1, let (_, verb) = trigger(at: p), !verb.nominal,
-              !extractor.words.lightVerbs.contains(tokens[p].lower) else { return false }
+              !tokens.word(p, in: extractor.words.lightVerbs) else { return false }
         return true
     }
 
@@ -514,7 +561,7 @@ struct SentenceRelations {
         var sawAnd = false
         var k = start
         while k < tokens.count {
-            while k < tokens.count, EnglishGrammar.determiners.contains(tokens[k].lower) { k += 1 }
+            while k < tokens.count, tokens.word(k, in: EnglishGrammar.determiners) { k += 1 }
             // "the sovereign Lebanese government": adjectives before the name.
             var adjectives = 0
             while adjectives < 2, k < tokens.count, mention(at: k) == nil, tokens[k].kind == .word, !tokens[k].isCapitalized,
@@ -522,17 +569,17 @@ struct SentenceRelations {
             // "between Russian and Ukrainian delegations": demonyms sharing one noun.
             if out.isEmpty, let first = adjectivalObject(at: k), first.upper + 1 < tokens.count, tokens[first.upper].lower == "and",
                let second = mention(at: first.upper + 1), second.role == .name, second.upper - second.lower >= 2,
-               extractor.words.governmentNouns.contains(tokens[second.upper - 1].lower) {
+               tokens.word(second.upper - 1, in: extractor.words.governmentNouns) {
                 return [first.node, second.node]
             }
             guard let m = mention(at: k), isAgent(a, m) || m.role == .metonym else { break }
             // "by Egypt and Qatar, the group said": a speaker, not a third agent.
-            if !out.isEmpty, m.upper < tokens.count, extractor.words.reportingVerbs.contains(tokens[m.upper].lower) { break }
+            if !out.isEmpty, m.upper < tokens.count, tokens.word(m.upper, in: extractor.words.reportingVerbs) { break }
             out.append(m.node)
             k = m.upper
             // "X and Y" ends the list.
             if sawAnd { break }
-            guard k < tokens.count, tokens[k].lower == "and" || tokens[k].text == "," else { break }
+            guard k < tokens.count, tokens[k].lower == "and" || tokens[k].isMark(",") else { break }
             if tokens[k].lower == "and" { sawAnd = true }
             k += 1
             if k < tokens.count, tokens[k].lower == "and" { sawAnd = true; k += 1 }
@@ -544,7 +591,7 @@ struct SentenceRelations {
     /// ("..., Qassem declared").
     func firstPersonSpeaker(before k: Int, _ a: inout DocumentAnalysis) -> Int? {
         guard k > 0, ["we", "i"].contains(tokens[k - 1].lower) || (k > 1 && ["we", "i"].contains(tokens[k - 2].lower)) else { return nil }
-        guard let verb = tokens.lastIndex(where: { extractor.words.reportingVerbs.contains($0.lower) }), verb > k,
+        guard let verb = tokens.indices.last(where: { tokens.word($0, in: extractor.words.reportingVerbs) }), verb > k,
               let speaker = starting(in: (k + 1)..<verb).last(where: { $0.upper <= verb && isAgent(a, $0) }) else { return nil }
         return speaker.node
     }
@@ -553,11 +600,11 @@ struct SentenceRelations {
     /// for the subject (officials are not nodes).
     func isOfficialsFrom(_ m: Mention) -> Bool {
         var p = m.lower - 1
-        while p > 0, tokens[p].text == "," || tokens[p].lower == "and" || mention(at: p) != nil || EnglishGrammar.determiners.contains(tokens[p].lower) {
+        while p > 0, tokens[p].isMark(",") || tokens[p].lower == "and" || mention(at: p) != nil || tokens.word(p, in: EnglishGrammar.determiners) {
             if let o = mention(at: p) { p = o.lower - 1 } else { p -= 1 }
         }
         guard p > 0, tokens[p].lower == "from" || tokens[p].lower == "of" else { return false }
-        return extractor.words.governmentNouns.contains(tokens[p - 1].lower) || extractor.words.nonAgentNouns.contains(tokens[p - 1].lower)
+        return tokens.word(p - 1, in: extractor.words.governmentNouns) || tokens.word(p - 1, in: extractor.words.nonAgentNouns)
             || ["officials", "representatives", "negotiators", "delegations", "envoys", "leaders", "mediators"].contains(tokens[p - 1].lower)
     }
 
@@ -589,7 +636,7 @@ struct SentenceRelations {
     /// participle that looks like its lemma, after a noun or "was".
     func isBareParticiple(_ k: Int, of t: Trigger) -> Bool {
         guard k > 0, !tokens[k].lower.hasSuffix("ing"), !tokens[k].lower.hasSuffix("s") else { return false }
-        return mention(at: k - 1) != nil || EnglishGrammar.auxiliaries.contains(tokens[k - 1].lower)
+        return mention(at: k - 1) != nil || tokens.word(k - 1, in: EnglishGrammar.auxiliaries)
     }
 
     /// "the entity", "the group", "the body": a noun that only describes
@@ -604,12 +651,12 @@ struct SentenceRelations {
         if m.role == .member { return true }
         if m.lower > 0 {
             var p = m.lower - 1
-            while p > 0, EnglishGrammar.determiners.contains(tokens[p].lower) { p -= 1 }
-            if EnglishGrammar.prepositions.contains(tokens[p].lower) && tokens[p].lower != "as" {
+            while p > 0, tokens.word(p, in: EnglishGrammar.determiners) { p -= 1 }
+            if tokens.word(p, in: EnglishGrammar.prepositions) && tokens[p].lower != "as" {
                 // "shortly after Hamas launched": a conjunction, the clause's subject follows.
                 let subordinator = ["after", "before", "since", "until", "while", "because", "when", "once"].contains(tokens[p].lower)
                 let verbNext = m.upper < tokens.count && tokens[m.upper].kind == .word && !tokens[m.upper].isCapitalized
-                    && (tokens[m.upper].lower.hasSuffix("ed") || EnglishGrammar.auxiliaries.contains(tokens[m.upper].lower))
+                    && (tokens[m.upper].lower.hasSuffix("ed") || tokens.word(m.upper, in: EnglishGrammar.auxiliaries))
                 if !(subordinator && verbNext) { return false }
             }
         }
@@ -628,10 +675,10 @@ struct SentenceRelations {
         var companions: [(Int, Double)] = []
         while j >= 0, steps < 14 {
             let t = tokens[j]
-            if t.text == "," || t.text == "\u{2014}" {
+            if t.isMark(",") || t.isMark("\u{2014}") {
                 // Skip a parenthetical closed here: ", backed by Iran," / "-the entity ...-".
-                if let open = tokens[..<j].lastIndex(where: { $0.text == t.text }), j - open < 24,
-                   !tokens[(open + 1)..<j].contains(where: { extractor.words.reportingVerbs.contains($0.lower) }),
+                if let open = tokens[..<j].lastIndex(where: { $0.isMark(t.text) }), j - open < 24,
+                   !((open + 1)..<j).contains(where: { tokens.word($0, in: extractor.words.reportingVerbs) }),
                    let m = mention(at: open - 1), isAgent(a, m) || m.role == .metonym {
                     // ", alongside X," / ", along with X,": X acts too.
                     if open + 1 < j, ["alongside", "along", "together"].contains(tokens[open + 1].lower) {
@@ -641,7 +688,7 @@ struct SentenceRelations {
                     steps += 1
                     continue
                 }
-                if t.text == "\u{2014}" { break }
+                if t.isMark("\u{2014}") { break }
             } else if t.kind == .punctuation && t.text != "-" {
                 break
             }
@@ -658,12 +705,12 @@ struct SentenceRelations {
                         if let o = mention(at: p), o.node == m.speaksFor { p = o.lower - 1 }
                     }
                     // "X, Y, and Z" and "X and Y" ("Egypt and the United States").
-                    while p > 0, EnglishGrammar.determiners.contains(tokens[p].lower) { p -= 1 }
+                    while p > 0, tokens.word(p, in: EnglishGrammar.determiners) { p -= 1 }
                     var sawAnd = false
-                    while p > 0, tokens[p].lower == "and" || (tokens[p].text == "," && (sawAnd || (p + 1 < tokens.count && tokens[p + 1].lower == "and"))) {
+                    while p > 0, tokens[p].lower == "and" || (tokens[p].isMark(",") && (sawAnd || (p + 1 < tokens.count && tokens[p + 1].lower == "and"))) {
                         if tokens[p].lower == "and" { sawAnd = true }
                         let q = p - 1
-                        if tokens[q].lower == "and" || tokens[q].text == "," { p = q; continue }
+                        if tokens[q].lower == "and" || tokens[q].isMark(",") { p = q; continue }
                         guard let other = mention(at: q), isAgent(a, other) || other.role == .metonym else { break }
                         subjects.append((other.node, confidence))
                         p = other.lower - 1
@@ -675,11 +722,11 @@ struct SentenceRelations {
                 steps += 1
                 continue
             }
-            let isPersonPronoun = extractor.words.personPronouns.contains(t.lower)
-            if extractor.words.organizationPronouns.contains(t.lower) || isPersonPronoun {
+            let isPersonPronoun = extractor.words.personPronouns.contains(t)
+            if extractor.words.organizationPronouns.contains(t) || isPersonPronoun {
                 // "Hezbollah has indicated that ..., it may be open to":
                 // the pronoun is the earlier subject of the sentence.
-                if j == 0 || !EnglishGrammar.prepositions.contains(tokens[j - 1].lower) || ["as", "than", "like"].contains(tokens[j - 1].lower),
+                if j == 0 || !tokens.word(j - 1, in: EnglishGrammar.prepositions) || ["as", "than", "like"].contains(tokens[j - 1].lower),
                    !(j + 1 < tokens.count && mention(at: j + 1) != nil) {
                     if let m = starting(in: max(0, j - 40)..<j).last(where: { $0.upper <= j && isAgent(a, $0) && isSubjectPosition($0)
                         && (a.nodes[$0.node].type == .actor) == isPersonPronoun }) {
@@ -703,20 +750,20 @@ struct SentenceRelations {
             // "X -the entity that established Y": the antecedent before the description.
             if t.lower == "that" || t.lower == "which" || t.lower == "who", j > 1, isDescriptionNoun(j - 1), tokens[j - 2].lower == "the" {
                 j -= 3
-                while j >= 0, tokens[j].text == "," || tokens[j].text == "\u{2014}" { j -= 1 }
+                while j >= 0, tokens[j].isMark(",") || tokens[j].isMark("\u{2014}") { j -= 1 }
                 steps += 1
                 continue
             }
             if t.lower == "that", j > 0, tokens[j - 1].kind == .word, !tokens[j - 1].isCapitalized, mention(at: j - 1) == nil,
-               !extractor.words.reportingVerbs.contains(tokens[j - 1].lower),
-               !EnglishGrammar.auxiliaries.contains(tokens[j - 1].lower), j + 1 == k || (j + 2 == k) || (j + 3 == k) {
+               !tokens.word(j - 1, in: extractor.words.reportingVerbs),
+               !tokens.word(j - 1, in: EnglishGrammar.auxiliaries), j + 1 == k || (j + 2 == k) || (j + 3 == k) {
                 // "conditions that could facilitate": the noun is the subject.
                 return []
             }
-            if EnglishGrammar.relativePronouns.contains(t.lower) && t.lower != "that" && j > 0 {
+            if EnglishGrammar.relativePronouns.contains(t) && t.lower != "that" && j > 0 {
                 // "..., which" / "who": the antecedent is the subject.
                 j -= 1
-                if tokens[j].text == "," { j -= 1 }
+                if tokens[j].isMark(",") { j -= 1 }
                 steps += 1
                 continue
             }
@@ -731,7 +778,7 @@ struct SentenceRelations {
     /// "between X and Y": negotiations give `negotiatesWith`, fighting
     /// gives `opposes`, a proposal gives `partyTo` for both.
     mutating func betweenParties(_ a: inout DocumentAnalysis) {
-        for k in tokens.indices where tokens[k].lower == "between" {
+        for k in cues where tokens.word(k, in: SentenceRelations.between) {
             let parties = agentList(from: k + 1, &a)
             guard parties.count >= 2 else { continue }
             var j = k - 1
@@ -793,7 +840,7 @@ struct SentenceRelations {
     /// and "leading the talks" say nothing.
     mutating func leadership(_ a: inout DocumentAnalysis) {
         let leads = RelationName("leads")
-        for k in tokens.indices where extractor.words.leadershipVerbs.contains(tokens[k].lower) {
+        for k in tokens.indices where extractor.words.leadershipVerbs.contains(tokens[k]) {
             var person: Mention?, organization: Mention?
             if k + 1 < tokens.count, tokens[k + 1].lower == "by" {
                 // Passive: "ORG, led by PERSON" / "ORG, which is headed by PERSON".
@@ -838,7 +885,7 @@ struct SentenceRelations {
                     k = m.upper
                     if k < tokens.count, tokens[k].lower == "and" || tokens[k].text == "," { k += 1 }
                 }
-                guard k < tokens.count, extractor.words.mediatorTitles.contains(tokens[k].lower) else { continue }
+                guard k < tokens.count, extractor.words.mediatorTitles.contains(tokens[k]) else { continue }
                 mediators = true
             }
             for sender in senders where extractor.ontology.allows(RelationName("proposes"), from: a.nodes[sender].type, to: .proposal) {
@@ -852,12 +899,15 @@ struct SentenceRelations {
         }
     }
 
+    static let between: WordSet = ["between"]
+    static let according: WordSet = ["according"]
+
     /// "visit Israel", "traveled to Moscow", "arrived in Cairo", "flew to Doha".
     func isVisit(before k: Int) -> Bool {
         guard k > 0 else { return false }
         if ["visit", "visited", "visits", "visiting"].contains(tokens[k - 1].lower) { return true }
         guard k > 1, ["to", "in"].contains(tokens[k - 1].lower) else { return false }
-        return EnglishGrammar.travelVerbs.contains(tokens[k - 2].lower)
+        return tokens.word(k - 2, in: EnglishGrammar.travelVerbs)
     }
 
     /// "pressing both sides to sign", "called on Hamas to accept": the
@@ -866,7 +916,7 @@ struct SentenceRelations {
         guard k > 1, tokens[k - 1].lower == "to" else { return false }
         var j = k - 2
         while j >= max(0, k - 10), tokens[j].kind != .punctuation {
-            if extractor.words.urgingVerbs.contains(tokens[j].lower) { return true }
+            if extractor.words.urgingVerbs.contains(tokens[j]) { return true }
             if tokens[j].lower == "on" || tokens[j].lower == "upon", j > 0,
                ["call", "called", "calls", "calling"].contains(tokens[j - 1].lower) { return true }
             j -= 1
@@ -892,7 +942,7 @@ struct SentenceRelations {
     /// <proposal>": the plan requires the terms.
     mutating func requirements(_ a: inout DocumentAnalysis) {
         let requires = RelationName("requires")
-        for k in tokens.indices where extractor.words.requirementMarkers.contains(tokens[k].lower) {
+        for k in cues where tokens.word(k, in: extractor.words.requirementMarkers) {
             let t = tokens[k]
             // The plan: the nearest proposal before the marker.
             // "required to reach": an infinitive follows, not a term.
@@ -908,7 +958,7 @@ struct SentenceRelations {
                     q = m.upper
                     continue
                 }
-                if tokens[q].kind == .punctuation && tokens[q].text != "," && tokens[q].text != "-" { break }
+                if tokens[q].kind == .punctuation && !tokens[q].isMark(",") && tokens[q].text != "-" { break }
                 q += 1
             }
             // "insisted that any deal must include X and Y": the speaker demands them.
@@ -938,7 +988,7 @@ struct SentenceRelations {
             }
         }
         // "links a broader deal to a Lebanon ceasefire": the deal requires it.
-        for k in tokens.indices where ProposalExtractor.linkMarkers.contains(tokens[k].lower) {
+        for k in cues where tokens.word(k, in: ProposalExtractor.linkMarkers) {
             let t = tokens[k]
             guard let plan = starting(in: (k + 1)..<(k + 4)).first(where: { $0.role == .phrase && a.nodes[$0.node].type == .proposal }),
                   let term = starting(in: plan.upper..<(plan.upper + 5)).first(where: { $0.role == .phrase && a.nodes[$0.node].type == .condition })
@@ -949,8 +999,7 @@ struct SentenceRelations {
         // "... X a non-negotiable condition for any sweeping peace agreement";
         // "the disarmament demanded by Israel as a precondition for peace":
         // peace, talks or a settlement is the plan under discussion.
-        let conditionWords = ["condition", "precondition", "prerequisite"]
-        for k in tokens.indices where conditionWords.contains(tokens[k].lower) {
+        for k in cues where tokens.word(k, in: SentenceRelations.conditionWords) {
             let t = tokens[k]
             guard let term = starting(in: max(0, k - 40)..<k).last(where: {
                       $0.upper <= k && $0.role == .phrase && a.nodes[$0.node].type == .condition && k - $0.upper < 12
@@ -967,7 +1016,7 @@ struct SentenceRelations {
     /// plan noun stands between it and the marker at `k`, past modals.
     func genericPlan(before k: Int) -> Int? {
         var j = k - 1
-        while j > 0, extractor.words.modals.contains(tokens[j].lower) || EnglishGrammar.auxiliaries.contains(tokens[j].lower) { j -= 1 }
+        while j > 0, extractor.words.modals.contains(tokens[j]) || EnglishGrammar.auxiliaries.contains(tokens[j]) { j -= 1 }
         var heads = 0
         while j > 0, heads < 3, tokens.lexicon(at: j).contains(where: { if case .proposalNoun = $0.hit { return true }; return false })
                 || (heads > 0 && tokens[j].kind == .word && !EnglishGrammar.stopsNounPhrase(tokens[j].lower)) {
@@ -976,6 +1025,8 @@ struct SentenceRelations {
         }
         return heads > 0 && tokens[j].lower == "any" ? j : nil
     }
+
+    static let conditionWords: WordSet = ["condition", "precondition", "prerequisite"]
 
     /// "a precondition for peace (talks)": no plan is named, so the words
     /// stand for the one the document is discussing.
@@ -995,13 +1046,13 @@ struct SentenceRelations {
             var marker: Int?
             var j = m.lower
             while j >= 0, j >= m.lower - 10 {
-                if extractor.words.conditionMarkers.contains(tokens[j].lower) { marker = j; break }
-                if j < m.lower, tokens[j].kind == .punctuation, tokens[j].text != "," { break }
+                if tokens.word(j, in: extractor.words.conditionMarkers) { marker = j; break }
+                if j < m.lower, tokens[j].kind == .punctuation, !tokens[j].isMark(",") { break }
                 j -= 1
             }
             var after = m.upper
             while marker == nil, after < tokens.count, after < m.upper + 4 {
-                if extractor.words.conditionMarkers.contains(tokens[after].lower) { marker = after }
+                if tokens.word(after, in: extractor.words.conditionMarkers) { marker = after }
                 after += 1
             }
             guard let at = marker, !isObjectOfAnotherTrigger(at) else { continue }
@@ -1018,7 +1069,7 @@ struct SentenceRelations {
                 demander = (c.node, c.role == .anaphor ? 0.6 : 0.7)
                 break
             }
-            if demander == nil, let t = topic, tokens[..<at].contains(where: { extractor.words.organizationPronouns.contains($0.lower) }) {
+            if demander == nil, let t = topic, (0..<at).contains(where: { tokens.word($0, in: extractor.words.organizationPronouns) }) {
                 demander = (t, 0.55)
             }
             guard let (who, confidence) = demander,
@@ -1031,14 +1082,14 @@ struct SentenceRelations {
 
     /// "..., according to Lebanese officials" or "..., X said": who the
     /// sentence reports as its source.
-    static func findAttribution(_ tokens: [Token], _ mentions: [Mention], _ a: DocumentAnalysis, _ e: RelationExtractor) -> String? {
-        for k in tokens.indices where tokens[k].lower == "according" && k + 2 < tokens.count && tokens[k + 1].lower == "to" {
+    static func findAttribution(_ tokens: [Token], _ cues: [Int], _ mentions: [Mention], _ e: RelationExtractor) -> String? {
+        for k in cues where tokens.word(k, in: SentenceRelations.according) && k + 2 < tokens.count && tokens[k + 1].lower == "to" {
             var end = k + 2
             while end < tokens.count, tokens[end].kind != .punctuation { end += 1 }
             return end > k + 2 ? tokensText(tokens, k + 2, end) : nil
         }
-        if let last = tokens.lastIndex(where: { e.words.reportingVerbs.contains($0.lower) }), last > 0,
-           tokens[..<last].contains(where: { $0.text == "," }),
+        if let last = tokens.indices.last(where: { tokens.word($0, in: e.words.reportingVerbs) }), last > 0,
+           tokens[..<last].contains(where: { $0.isMark(",") }),
            let m = mentions.last(where: { $0.upper == last }) {
             return tokensText(tokens, m.lower, m.upper)
         }

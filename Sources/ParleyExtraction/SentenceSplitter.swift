@@ -157,38 +157,31 @@ struct Tokenizer {
     /// (nearly all) are built straight from their bytes, as small strings
     /// when they fit, and share one string when already lower case.
     static func strings(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>)
-        -> (text: String, lower: String, capitalized: Bool, acronym: Bool) {
-        var hasUpper = false, hasLower = false, hasBacktick = false
+        -> (text: String, lower: String, lowerHash: UInt64, capitalized: Bool, acronym: Bool) {
+        var hasUpper = false, hasLower = false
         for i in range {
             let v = scalars[i].value
             if v >= 0x80 { return nonASCIIStrings(scalars[range]) }
-            if v >= 0x41 && v <= 0x5A { hasUpper = true } else if v >= 0x61 && v <= 0x7A { hasLower = true } else if v == 0x60 { hasBacktick = true }
+            if v >= 0x41 && v <= 0x5A { hasUpper = true } else if v >= 0x61 && v <= 0x7A { hasLower = true }
         }
         let n = range.count
-        let text: String
-        if hasBacktick {
-            text = String(unsafeUninitializedCapacity: n) { buffer in
-                for (j, i) in range.enumerated() {
-                    let b = UInt8(truncatingIfNeeded: scalars[i].value)
-                    buffer[j] = b == 0x60 ? 0x27 : b
-                }
-                return n
+        // The lower case is written straight into the string's storage and
+        // hashed there; the text is the same string unless it has capitals.
+        var lowerHash: UInt64 = 0
+        let lower = String(unsafeUninitializedCapacity: n) { buffer in
+            for (j, i) in range.enumerated() {
+                let b = UInt8(truncatingIfNeeded: scalars[i].value)
+                buffer[j] = b == 0x60 ? 0x27 : (b >= 0x41 && b <= 0x5A ? b + 32 : b)
             }
-        } else {
-            text = String(unsafeUninitializedCapacity: n) { buffer in
-                for (j, i) in range.enumerated() { buffer[j] = UInt8(truncatingIfNeeded: scalars[i].value) }
-                return n
-            }
+            if let base = buffer.baseAddress { lowerHash = WordTable.hash(WordTable.words(UnsafeRawPointer(base), n), n) }
+            return n
         }
-        var lower = text
-        if hasUpper {
-            lower = String(unsafeUninitializedCapacity: n) { buffer in
-                for (j, i) in range.enumerated() {
-                    let b = UInt8(truncatingIfNeeded: scalars[i].value)
-                    buffer[j] = b == 0x60 ? 0x27 : (b >= 0x41 && b <= 0x5A ? b + 32 : b)
-                }
-                return n
+        let text = !hasUpper ? lower : String(unsafeUninitializedCapacity: n) { buffer in
+            for (j, i) in range.enumerated() {
+                let b = UInt8(truncatingIfNeeded: scalars[i].value)
+                buffer[j] = b == 0x60 ? 0x27 : b
             }
+            return n
         }
         let first = scalars[range.lowerBound].value
         let capitalized = first >= 0x41 && first <= 0x5A
@@ -197,14 +190,15 @@ struct Tokenizer {
         if hasUpper && !hasLower {
             for i in range where scalars[i].value >= 0x41 && scalars[i].value <= 0x5A { letters += 1 }
         }
-        return (text, lower, capitalized, letters >= 2)
+        return (text, lower, lowerHash, capitalized, letters >= 2)
     }
 
     private static func nonASCIIStrings(_ slice: Slice<UnsafeBufferPointer<Unicode.Scalar>>)
-        -> (text: String, lower: String, capitalized: Bool, acronym: Bool) {
+        -> (text: String, lower: String, lowerHash: UInt64, capitalized: Bool, acronym: Bool) {
         let text = String(String.UnicodeScalarView(slice.map { isApostrophe($0) ? "'" : $0 }))
         let (capitalized, acronym) = Token.caseFlags(text)
-        return (text, text.lowercased(), capitalized, acronym)
+        let lower = text.lowercased()
+        return (text, lower, WordTable.asciiHash(lower), capitalized, acronym)
     }
 
     /// Moves to the next token; false at the end of the text. The token's
@@ -267,16 +261,19 @@ struct Tokenizer {
         return true
     }
 
+    /// The tokens of a compound's hyphen and of a dash run, whose text is
+    /// always the same; `at` places them.
+    private static let hyphen = Token(text: "-", lower: "-", start: 0, end: 0, kind: .hyphen, glued: false)
+    private static let dash = Token(text: "\u{2014}", lower: "\u{2014}", start: 0, end: 0, kind: .punctuation, glued: false)
+
     /// The current token.
     func token() -> Token {
         if kind == .hyphen || (kind == .punctuation && Tokenizer.isDash(scalars[start])) {
-            let text = kind == .hyphen ? "-" : "\u{2014}"
-            return Token(text: text, lower: text, start: Int32(start), end: Int32(position), kind: kind, glued: glued,
-                         capitalized: false, acronym: false)
+            return kind == .hyphen ? Tokenizer.hyphen.at(start, position, glued) : Tokenizer.dash.at(start, position, glued)
         }
-        let (text, lower, capitalized, acronym) = Tokenizer.strings(scalars, start..<position)
-        return Token(text: text, lower: lower, start: Int32(start), end: Int32(position), kind: kind, glued: glued,
-                     capitalized: capitalized, acronym: acronym)
+        let (text, lower, lowerHash, capitalized, acronym) = Tokenizer.strings(scalars, start..<position)
+        return Token(text: text, lower: lower, lowerHash: lowerHash, start: Int32(start), end: Int32(position), kind: kind,
+                     glued: glued, capitalized: capitalized, acronym: acronym)
     }
 
     /// A word: letters, digits and marks; apostrophes between letters

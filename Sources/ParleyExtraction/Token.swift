@@ -12,7 +12,10 @@ public struct Token: Hashable, Sendable {
     /// As written (apostrophes normalised to ').
     public var text: String
     /// Lower case, for lexicon matching.
-    public var lower: String
+    public var lower: String { didSet { lowerHash = WordTable.asciiHash(lower) } }
+    /// `WordTable.asciiHash(lower)`, made once: the word sets are asked
+    /// about nearly every token, and most answers are "no" from this alone.
+    public private(set) var lowerHash: UInt64
     /// Code-point offsets in the document, half-open.
     public var start: Int32
     public var end: Int32
@@ -31,16 +34,17 @@ public struct Token: Hashable, Sendable {
 
     public init(text: String, lower: String, start: Int32, end: Int32, kind: Kind, glued: Bool) {
         let (capitalized, acronym) = Token.caseFlags(text)
-        self.init(text: text, lower: lower, start: start, end: end, kind: kind, glued: glued,
-                  capitalized: capitalized, acronym: acronym)
+        self.init(text: text, lower: lower, lowerHash: WordTable.asciiHash(lower), start: start, end: end, kind: kind,
+                  glued: glued, capitalized: capitalized, acronym: acronym)
     }
 
-    /// With the case flags already known (the tokenizer reads them off the
-    /// scalars as it builds the text).
-    init(text: String, lower: String, start: Int32, end: Int32, kind: Kind, glued: Bool,
+    /// With the case flags and the hash already known (the tokenizer reads
+    /// them off the scalars as it builds the text).
+    init(text: String, lower: String, lowerHash: UInt64, start: Int32, end: Int32, kind: Kind, glued: Bool,
          capitalized: Bool, acronym: Bool) {
         self.text = text
         self.lower = lower
+        self.lowerHash = lowerHash
         self.start = start
         self.end = end
         self.kind = kind
@@ -67,6 +71,20 @@ public struct Token: Hashable, Sendable {
     }
 
     public var isWord: Bool { kind == .word }
+
+    /// Whether this is the punctuation mark `mark` (",", "(", a dash "\u{2014}"):
+    /// the kind is compared first, so words cost no string comparison.
+    @inline(__always)
+    func isMark(_ mark: String) -> Bool { kind == .punctuation && text == mark }
+
+    /// This token moved to `start..<end`, glued or not.
+    func at(_ start: Int, _ end: Int, _ glued: Bool) -> Token {
+        var t = self
+        t.start = Int32(start)
+        t.end = Int32(end)
+        t.glued = glued
+        return t
+    }
 }
 
 /// A sentence: its place in the document and its tokens.

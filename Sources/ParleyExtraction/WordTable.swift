@@ -115,6 +115,30 @@ struct WordTable: @unchecked Sendable {
         }
     }
 
+    /// `hash` of a word whose UTF-8 bytes are all ASCII, as `Token` keeps
+    /// it for its lower case; 0 for any other word (0 means "not known").
+    static func asciiHash(_ word: String) -> UInt64 {
+        word.utf8.withContiguousStorageIfAvailable { bytes -> UInt64 in
+            guard let base = bytes.baseAddress, bytes.allSatisfy({ $0 < 0x80 }) else { return 0 }
+            return hash(words(UnsafeRawPointer(base), bytes.count), bytes.count)
+        } ?? 0
+    }
+
+    /// False when no ASCII word of the table has this `hash`: a probe that
+    /// reads only the tags, so a lookup that misses (most do) never touches
+    /// the word itself. True means "perhaps": ask `id(of:)`.
+    @inline(__always)
+    func mayContain(hash h: UInt64) -> Bool {
+        let tag = WordTable.tag(h)
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let t = tags[i]
+            if t == 0 { return false }
+            if t == tag { return true }
+            i = (i + 1) & mask
+        }
+    }
+
     /// The id of `word`, or nil when it is not in the table.
     @inline(__always)
     func id(of word: String) -> Int32? {
@@ -225,7 +249,7 @@ private extension Int {
 }
 
 /// A fixed set of words, for the membership tests the extraction rules make
-/// on every token (`words.modals.contains(tokens[k].lower)`): the same
+/// on every token (`tokens.word(k, in: words.modals)`): the same
 /// answers as `Set<String>`, without its per-lookup hashing cost, and
 /// copied without reference counting (see `WordTable`).
 struct WordSet: @unchecked Sendable, ExpressibleByArrayLiteral, Sequence {
@@ -245,6 +269,19 @@ struct WordSet: @unchecked Sendable, ExpressibleByArrayLiteral, Sequence {
     @inline(__always)
     func contains(_ word: String) -> Bool { pointer.pointee.id(of: word) != nil }
 
+    /// Whether the token's lower case is in the set. The token carries the
+    /// hash of its lower case, so a miss (nearly every token) is decided
+    /// without reading the string.
+    @inline(__always)
+    func contains(_ token: Token) -> Bool { contains(token.lower, hash: token.lowerHash) }
+
+    /// Whether `word`, whose `WordTable.asciiHash` is `hash`, is in the set.
+    @inline(__always)
+    func contains(_ word: @autoclosure () -> String, hash: UInt64) -> Bool {
+        if hash != 0 && !pointer.pointee.mayContain(hash: hash) { return false }
+        return pointer.pointee.id(of: word()) != nil
+    }
+
     /// Whether the word whose UTF-8 bytes (all ASCII) are `bytes` is in the set.
     @inline(__always)
     func contains(asciiBytes bytes: UnsafeBufferPointer<UInt8>) -> Bool { pointer.pointee.id(asciiBytes: bytes) >= 0 }
@@ -256,4 +293,12 @@ struct WordSet: @unchecked Sendable, ExpressibleByArrayLiteral, Sequence {
 
     /// Both sets' words.
     func union(_ other: WordSet) -> WordSet { WordSet(table.words + other.table.words) }
+}
+
+extension Array where Element == Token {
+    /// Whether the lower case of token `k` is in `words`: `words.contains(self[k])`
+    /// without copying the token (and counting references on its strings)
+    /// to ask.
+    @inline(__always)
+    func word(_ k: Int, in words: WordSet) -> Bool { words.contains(self[k].lower, hash: self[k].lowerHash) }
 }

@@ -11,7 +11,11 @@ import ParleyOntology
 /// ..."); and a proposal phrase under a condition marker ("until there is a
 /// full ceasefire in Gaza"). The same term twice in a document (same noun,
 /// same agent, compatible places) is one node.
-public struct ConditionExtractor: ExtractionStage {
+///
+/// A class, not a struct: the per-sentence finders keep the stage at hand,
+/// and a reference is one word to copy where the stage's ontology and word
+/// sets are hundreds of bytes (and a dozen reference counts).
+public final class ConditionExtractor: ExtractionStage {
     let index: LexiconIndex
     let ontology: Ontology
     /// The proposal stage's noun-phrase reading, shared: a condition is

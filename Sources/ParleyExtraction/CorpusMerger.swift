@@ -14,23 +14,26 @@ struct CorpusMerger {
     let ontology: Ontology
 
     func merge(_ extractions: [DocumentExtraction], into graph: inout CorpusGraph) {
-        var rename: [NodeKey: NodeKey] = [:]
-        rename.merge(surnameKeys(extractions)) { a, _ in a }
+        // Keys hashed by their digest (`KeyDigest`): every edge is looked up
+        // here twice, and this runs on one thread.
+        var rename: [KeyDigest<NodeKey>: NodeKey] = [:]
+        for (from, to) in surnameKeys(extractions) { rename[KeyDigest(from)] = to }
         let (proposals, labels) = proposalKeys(extractions)
-        rename.merge(proposals) { a, _ in a }
+        for (from, to) in proposals where rename[KeyDigest(from)] == nil { rename[KeyDigest(from)] = to }
+        func renamed(_ key: NodeKey) -> NodeKey { rename[KeyDigest(key)] ?? key }
         // A state no edge touches was only a place in the text ("rebels in
         // Yemen"); the guidelines keep places out of the graph.
-        var linked = Set<NodeKey>()
+        var linked = Set<KeyDigest<NodeKey>>()
         for x in extractions {
             for e in x.edges {
-                linked.insert(rename[e.source] ?? e.source)
-                linked.insert(rename[e.target] ?? e.target)
+                linked.insert(KeyDigest(renamed(e.source)))
+                linked.insert(KeyDigest(renamed(e.target)))
             }
         }
         for x in extractions {
             for var n in x.nodes {
-                if n.attributes["category"] == .string("State"), !linked.contains(rename[n.key] ?? n.key) { continue }
-                if let k = rename[n.key] {
+                if n.attributes["category"] == .string("State"), !linked.contains(KeyDigest(renamed(n.key))) { continue }
+                if let k = rename[KeyDigest(n.key)] {
                     n.key = k
                     if let label = labels[k], label != n.label {
                         n.aliases.append(n.label)
@@ -43,8 +46,8 @@ struct CorpusMerger {
         for x in extractions {
             var seen = Set<EdgeIdentity>()
             for var e in x.edges {
-                e.source = rename[e.source] ?? e.source
-                e.target = rename[e.target] ?? e.target
+                e.source = renamed(e.source)
+                e.target = renamed(e.target)
                 guard e.source != e.target, seen.insert(EdgeIdentity(edge: e)).inserted else { continue }
                 graph.add(e)
             }
@@ -59,9 +62,8 @@ struct CorpusMerger {
         var single: [String: NodeKey] = [:]
         for x in extractions {
             for n in x.nodes where n.type == .actor {
-                let parts = n.label.spaceSeparatedWords
-                if parts.count > 1, let last = parts.last { full[String(last), default: []].insert(n.key) }
-                if parts.count == 1 { single[n.label] = n.key }
+                guard let (last, isOnly) = n.label.lastWord else { continue }
+                if isOnly { single[n.label] = n.key } else { full[String(last), default: []].insert(n.key) }
             }
         }
         var out: [NodeKey: NodeKey] = [:]

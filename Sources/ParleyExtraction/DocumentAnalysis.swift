@@ -225,13 +225,15 @@ public struct DocumentAnalysis: Sendable {
     /// Surface forms are kept as aliases without quotes and a leading "the".
     static func cleanSurface(_ s: String) -> String {
         // Nearly always: ASCII with no quote, no space at either end and no
-        // "the " to drop, which is the surface as it is.
+        // "the " or "The " to drop, which is the surface as it is.
         let plain = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
             for b in bytes where b >= 0x80 || b == 0x22 || b == 0x27 || b == 0x60 { return false }
-            return true
+            let article = bytes.count >= 4 && (bytes[0] == 0x74 || bytes[0] == 0x54) && bytes[1] == 0x68 && bytes[2] == 0x65
+                && bytes[3] == 0x20
+            return !article
         } ?? false
-        if plain && !s.hasPrefix("the ") && !s.hasPrefix("The ") { return s }
+        if plain { return s }
         var scalars = String.UnicodeScalarView()
         for c in s.unicodeScalars where !Tokenizer.isQuote(c) { scalars.append(c) }
         while let first = scalars.first, first == " " { scalars.removeFirst() }

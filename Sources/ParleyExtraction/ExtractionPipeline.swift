@@ -56,13 +56,16 @@ public struct ExtractionPipeline: Sendable {
     /// requires anything of is only a word.
     public func extract(_ document: SourceDocument, id: DocumentID) -> DocumentExtraction {
         let a = analyze(document, id: id)
-        var linked = Set<NodeKey>()
-        for e in a.edges { linked.insert(e.source); linked.insert(e.target) }
+        var linked = Set<KeyDigest<NodeKey>>()
+        for e in a.edges {
+            linked.insert(KeyDigest(e.source))
+            linked.insert(KeyDigest(e.target))
+        }
         var nodes: [Node] = []
         var signatures: [NodeKey: Set<String>] = [:]
         for n in a.nodes where n.mentions > 0 {
             if n.type == .proposal { signatures[n.key] = n.signature }
-            if (n.type == .proposal || n.type == .condition) && !linked.contains(n.key) { continue }
+            if (n.type == .proposal || n.type == .condition) && !linked.contains(KeyDigest(n.key)) { continue }
             var attributes = n.attributes
             if n.category != n.type { attributes["category"] = .string(n.category.rawValue) }
             nodes.append(Node(key: n.key, type: n.type, label: n.label, aliases: n.aliases.sorted(),

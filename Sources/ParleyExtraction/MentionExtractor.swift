@@ -12,7 +12,11 @@ import ParleyOntology
 /// ("Lebanese Health Ministry"); a surname or acronym seen earlier in the
 /// document; a definite description ("the group") resolved to the latest
 /// compatible organisation.
-public struct MentionExtractor: ExtractionStage {
+///
+/// A class, not a struct: the per-sentence finders keep the stage at hand,
+/// and a reference is one word to copy where the stage's ontology and word
+/// sets are hundreds of bytes (and a dozen reference counts).
+public final class MentionExtractor: ExtractionStage {
     let index: LexiconIndex
     let words: WordSets
 
@@ -43,10 +47,10 @@ public struct MentionExtractor: ExtractionStage {
     // MARK: Node helpers shared with the sentence finder
 
     func entityNode(_ a: inout DocumentAnalysis, lexiconEntity i: Int, surface: String) -> Int {
-        let e = index.lexicon.entities[i]
         let top = topClasses[i]
         let key = entityKeys[i]
         let node = a.node(key, surface: surface) {
+            let e = index.lexicon.entities[i]
             var n = LocalNode(key: key, type: top, category: e.type, label: e.label)
             n.lexiconEntity = i
             return n
@@ -398,8 +402,7 @@ struct SentenceMentions {
     }
 
     func remember(person: Int, label: String, _ memory: inout DocumentMemory) {
-        let parts = label.spaceSeparatedWords
-        guard parts.count > 1, let last = parts.last else { return }
+        guard let (last, isOnly) = label.lastWord, !isOnly else { return }
         memory.surnames[String(last)] = person
         // "Al-Thani" is also "Thani"? No: only whole last tokens.
     }
@@ -667,12 +670,21 @@ struct SentenceMentions {
 }
 
 extension String {
-    /// The words of a name, split at spaces with empty ones dropped, as
-    /// `split(separator: " ")` gives them. An ASCII name (nearly all) is
-    /// split on its bytes: the same words, without the cost of finding
-    /// character boundaries.
-    var spaceSeparatedWords: [Substring] {
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return split(separator: " ") }
-        return utf8.split(separator: 0x20).map { Substring($0) }
+    /// The last word of a name and whether it is the only one, the words
+    /// being those of `split(separator: " ")`; nil for a blank name. An
+    /// ASCII name (nearly all) is read as bytes from its end: the same
+    /// answer, without splitting the name into characters.
+    var lastWord: (word: Substring, isOnly: Bool)? {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            let words = split(separator: " ")
+            return words.last.map { ($0, words.count == 1) }
+        }
+        let bytes = utf8
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == 0x20 { end = bytes.index(before: end) }
+        guard end > bytes.startIndex else { return nil }
+        var start = end
+        while start > bytes.startIndex, bytes[bytes.index(before: start)] != 0x20 { start = bytes.index(before: start) }
+        return (self[start..<end], !bytes[..<start].contains { $0 != 0x20 })
     }
 }

@@ -13,7 +13,11 @@ import ParleyOntology
 /// `proposes`. A phrase governed by a condition marker ("demand for a
 /// comprehensive cease-fire", "until there is a full ceasefire in Gaza")
 /// is a condition, not a proposal, and is left to `ConditionExtractor`.
-public struct ProposalExtractor: ExtractionStage {
+///
+/// A class, not a struct: the per-sentence finders keep the stage at hand,
+/// and a reference is one word to copy where the stage's ontology and word
+/// sets are hundreds of bytes (and a dozen reference counts).
+public final class ProposalExtractor: ExtractionStage {
     let index: LexiconIndex
     let ontology: Ontology
     let words: WordSets

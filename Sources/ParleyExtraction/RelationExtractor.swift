@@ -10,7 +10,11 @@ import ParleyOntology
 /// "US-brokered", possessive "Hezbollah's rejection of", relative clause),
 /// and negation, modality and attribution are kept on the edge. Negated
 /// stances ("did not reject") give no edge: nothing is better than a guess.
-public struct RelationExtractor: ExtractionStage {
+///
+/// A class, not a struct: the per-sentence finders keep the stage at hand,
+/// and a reference is one word to copy where the stage's ontology and word
+/// sets are hundreds of bytes (and a dozen reference counts).
+public final class RelationExtractor: ExtractionStage {
     let index: LexiconIndex
     let ontology: Ontology
     let words: WordSets

@@ -60,7 +60,8 @@ public final class ConditionExtractor: ExtractionStage {
     func conditionAt(_ i: Int, _ tokens: [Token], _ a: inout DocumentAnalysis, sentence s: Int) -> Int? {
         // A proposal noun under a condition marker.
         if let head = proposals.proposalHead(tokens, at: i) {
-            guard proposals.isCondition(tokens, phrase: NounPhrase.around(head: i..<(i + head.length), in: a, sentence: s, extractor: proposals)) else { return nil }
+            let plan = NounPhrase.around(head: i..<(i + head.length), in: a, sentence: s, extractor: proposals)
+            guard proposals.isCondition(tokens, phrase: plan), !plan.isGeneric(tokens) else { return nil }
             // As a term, "a halt to Western arms deliveries" keeps its "to".
             let phrase = NounPhrase.around(head: i..<(i + head.length), in: a, sentence: s, extractor: proposals, allowTo: true)
             // A demanded ceasefire is told from another by where it holds.
@@ -70,6 +71,9 @@ public final class ConditionExtractor: ExtractionStage {
             return phrase.upper
         }
         guard let (length, cue) = cue(tokens, at: i) else { return nil }
+        // "Sudan's Sovereignty Council", "the Disarmament Commission": a
+        // cue inside a name is part of the name.
+        if a.mention(sentence: s, covering: i, where: { $0.role != .adjectival }) != nil, tokens[i].isCapitalized { return nil }
         let surface = (i..<(i + length)).map { tokens[$0].lower }.joined(separator: " ")
         let noun = cue.noun.lowercased()
         // A past tense ("withdrew", "disarmed") after its subject states a fact.
@@ -136,6 +140,16 @@ public final class ConditionExtractor: ExtractionStage {
             if words.negations.contains(w) { return i + length }
             // "urging civilians to evacuate": the people told to act are not a party.
             if words.nonAgentNouns.contains(w) { return nil }
+            // "rejected an Israeli demand that it lay down its arms": "it" is
+            // the sentence's subject, not the nearer demonym.
+            if w == "it" || w == "they" {
+                guard let subject = a.mentions[s].first(where: {
+                    $0.upper <= k && $0.role != .phrase && $0.role != .adjectival && a.nodes[$0.node].type != .proposal
+                }) else { return nil }
+                agent = subject.node
+                agentStart = k
+                break
+            }
             if let m = a.mention(sentence: s, covering: k, where: { $0.role != .phrase }) {
                 agent = m.node
                 agentStart = m.lower

@@ -87,6 +87,8 @@ struct WordSets: Sendable {
     let requirementMarkers: WordSet
     let lightVerbs: WordSet
     let mediatorTitles: WordSet
+    let urgingVerbs: WordSet
+    let leadershipVerbs: WordSet
 
     init(_ lexicon: Lexicon) {
         func set(_ list: WordListName, lower: Bool = true) -> WordSet {
@@ -110,6 +112,8 @@ struct WordSets: Sendable {
         requirementMarkers = set(.requirementMarkers)
         lightVerbs = set(.lightVerbs)
         mediatorTitles = set(.mediatorTitles)
+        urgingVerbs = set(.urgingVerbs)
+        leadershipVerbs = set(.leadershipVerbs)
     }
 }
 
@@ -311,6 +315,10 @@ struct SentenceMentions {
             if k > start, k + 1 < tokens.count, tokens[k].isMark(","), isCapitalizedWord(k + 1) {
                 nameStart = k + 1
                 remit = start..<k
+            } else if let length = placeLength(at: start), isCapitalizedWord(start + length) {
+                // "senior adviser for Africa Massad Boulos": a known place, then the name.
+                nameStart = start + length
+                remit = start..<(start + length)
             }
         }
         while nameStart < tokens.count, tokens.word(nameStart, in: words.honorifics) { nameStart += 1 }
@@ -339,6 +347,16 @@ struct SentenceMentions {
         }
         mark(i, j)
         return j
+    }
+
+    /// The length of a region or a state's name at `k` ("Africa", "Horn of
+    /// Africa", "Yemen"), the remit of a title.
+    func placeLength(at k: Int) -> Int? {
+        if let length = LexiconIndex.word(tokens, at: k, in: .regions) { return length }
+        for m in tokens.lexicon(at: k) {
+            if case .name(let e) = m.hit, index.lexicon.entities[e].type == NodeType("State") { return m.length }
+        }
+        return nil
     }
 
     /// The organisation a title at `t` belongs to: the mention just before
@@ -448,7 +466,10 @@ struct SentenceMentions {
                 mention(&a, &memory, i, end, node: node, role: .name)
                 return end
             }
-            if end < tokens.count, tokens.word(end, in: words.nonAgentNouns) { mark(i, end); return end }
+            // "Israeli civilians" are no state; "Qatari mediators" are the state
+            // mediating, a modifier like "Qatari officials".
+            if end < tokens.count, tokens.word(end, in: words.nonAgentNouns),
+               !tokens.word(end, in: words.mediatorTitles) { mark(i, end); return end }
             if isTitle(at: end) != nil {
                 // The demonym is the organisation of the title that follows.
                 let node = extractor.entityNode(&a, lexiconEntity: e, surface: text(i, end))
@@ -463,7 +484,10 @@ struct SentenceMentions {
             let hosts = i > 1 && tokens.word(i - 2, in: EnglishGrammar.travelVerbs) && end < tokens.count && tokens[end].lower == "for"
             let placeBefore = i > 0 && tokens.word(i - 1, in: words.locatives) && !hosts
             let based = end + 1 < tokens.count && tokens[end].kind == .hyphen && tokens[end + 1].lower == "based"
-            if placeBefore || based { mark(i, end); return end }
+            // "CAIRO, Aug 18 (AP) —", "BEIRUT (Reuters) -": a dateline's city.
+            let dateline = i == 0 && end < tokens.count && [",", "("].contains(tokens[end].text)
+                && tokens[i..<end].allSatisfy { $0.kind != .word || $0.text == $0.text.uppercased() }
+            if placeBefore || based || dateline { mark(i, end); return end }
             let node = extractor.entityNode(&a, lexiconEntity: e, surface: text(i, end))
             mention(&a, &memory, i, end, node: node, role: .metonym)
             return end

@@ -165,6 +165,15 @@ public final class ProposalExtractor: ExtractionStage {
         let signature = p.signature(a)
         let specific = !signature.isEmpty
         var target: Int?
+        let tokens = a.sentences[s].tokens
+        // The head too: "permanent ceasefire" is one proposal noun.
+        let modifiers = tokens[max(0, p.lower - 1)..<p.head.upperBound].map(\.lower)
+        // "an earlier framework", "another truce": a plan not met before.
+        let isAnother = !p.isDefinite && modifiers.contains { NounPhrase.distinct.contains($0) }
+        // "a permanent ceasefire" is not the 60-day truce before it.
+        let isPermanent = modifiers.contains { NounPhrase.permanent.contains($0) }
+        var candidates = recent.filter { !isPermanent || !NounPhrase.isTemporary(a.nodes[$0]) }
+        if isAnother { candidates = [] }
         // A specific phrase goes to the compatible plan it shares most with.
         let familyOfKind = ProposalExtractor.family(.string(kind))
         if specific {
@@ -172,7 +181,7 @@ public final class ProposalExtractor: ExtractionStage {
             // The phrase's side of every comparison, made once.
             let mine = withOrganizations(signature, a)
             let myAnchors = ProposalExtractor.anchors(mine)
-            for candidate in recent.reversed() where a.nodes[candidate].type == .proposal {
+            for candidate in candidates.reversed() where a.nodes[candidate].type == .proposal {
                 let theirs = withOrganizations(a.nodes[candidate].signature, a)
                 let candidateFamily = ProposalExtractor.family(a.nodes[candidate].attributes["kind"])
                 let sameKind = candidateFamily == familyOfKind
@@ -186,27 +195,21 @@ public final class ProposalExtractor: ExtractionStage {
             }
             target = best?.node
         }
-        // "the roadmap": the latest plan of the same sort, else the latest plan.
-        if !specific, p.isDefinite, let same = recent.last(where: {
-            a.nodes[$0].type == .proposal && ProposalExtractor.family(a.nodes[$0].attributes["kind"]) == ProposalExtractor.family(.string(kind))
-        }) {
-            target = same
-        }
-        for candidate in recent.reversed() where !specific && target == nil {
-            let node = a.nodes[candidate]
-            guard node.type == .proposal else { continue }
-            let sameKind = ProposalExtractor.family(node.attributes["kind"]) == ProposalExtractor.family(.string(kind))
-            if specific {
-                let sharesEntity = !ProposalExtractor.anchors(withOrganizations(node.signature, a))
-                    .isDisjoint(with: ProposalExtractor.anchors(withOrganizations(signature, a)))
-                if node.signature.isEmpty ? sameKind : compatible(signature, node.signature, a) && (sameKind || p.isDefinite || sharesEntity) {
-                    target = candidate
-                    break
-                }
-            } else if sameKind || p.isDefinite {
-                target = candidate
-                break
+        // "the roadmap": the latest plan of the same sort, else the latest
+        // plan; "a truce": the latest of the same sort. One whose name has
+        // the same noun comes first ("the truce" after a truce and a
+        // cessation of hostilities).
+        if !specific, target == nil {
+            let plans = candidates.filter { a.nodes[$0].type == .proposal }
+            let sameSort = plans.filter {
+                ProposalExtractor.family(a.nodes[$0].attributes["kind"]) == ProposalExtractor.family(.string(kind))
             }
+            let pool = p.isDefinite && sameSort.isEmpty ? plans : sameSort
+            let head = a.sentences[s].tokens[p.head].map { Substring($0.lower) }
+            target = pool.last { candidate in
+                let words = a.nodes[candidate].label.lowercased().split(separator: " ")
+                return head.allSatisfy { words.contains($0) }
+            } ?? pool.last
         }
         let label = p.label
         if let t = target {
@@ -357,6 +360,31 @@ struct NounPhrase {
         "immediate", "permanent", "temporary", "real", "credible", "durable", "sustainable", "formal", "draft",
     ]
 
+    /// Words that introduce a plan other than those before ("an earlier
+    /// framework", "a separate deal").
+    static let distinct: WordSet = [
+        "another", "earlier", "previous", "prior", "original", "separate", "second", "different", "alternative",
+        "rival", "competing", "counter", "new",
+    ]
+    /// A permanent plan is not a temporary one named before it.
+    static let permanent: WordSet = ["permanent", "lasting", "durable", "long-term", "definitive"]
+    static let temporary: WordSet = ["temporary", "short-term", "interim", "humanitarian", "partial", "initial"]
+
+    /// "any deal", "any ceasefire terms": no plan in particular; what "any
+    /// deal must include" is demanded by the speaker, and "any deal" under
+    /// "insisted that" is no term itself.
+    func isGeneric(_ tokens: [Token]) -> Bool {
+        lower > 0 && tokens[lower - 1].lower == "any"
+    }
+
+    /// A plan with a duration or called temporary ("60-day ceasefire",
+    /// "humanitarian pause").
+    static func isTemporary(_ node: LocalNode) -> Bool {
+        node.attributes["duration"] != nil || node.label.lowercased().split(separator: " ").contains { word in
+            temporary.contains(String(word)) || ["-day", "-week", "-month"].contains { word.hasSuffix($0) }
+        }
+    }
+
     /// Entities and distinctive words: what tells this plan from another.
     func signature(_ a: DocumentAnalysis) -> Set<String> {
         var s = Set(entities.map { a.nodes[$0].key.rawValue })
@@ -411,8 +439,10 @@ struct NounPhrase {
             if extractor.words.negations.contains(t) || extractor.words.reportingVerbs.contains(t) { break }
             if isVerbTrigger(tokens, k, extractor) { break }
             if !t.glued && NounPhrase.looksLikeVerb(t.lower) { break }
-            // "Netanyahu assessed terms": a past tense after its subject is a verb.
-            if !t.glued, t.lower.hasSuffix("ed"), k > 0, mention(at: k - 1) != nil || tokens[k - 1].isCapitalized { break }
+            // "Netanyahu assessed terms", "it has accepted new Gaza ceasefire
+            // proposal": a past tense after its subject or an auxiliary is a verb.
+            if !t.glued, t.lower.hasSuffix("ed"), k > 0, mention(at: k - 1) != nil || tokens[k - 1].isCapitalized
+                || EnglishGrammar.auxiliaries.contains(tokens[k - 1].lower) || EnglishGrammar.pronouns.contains(tokens[k - 1].lower) { break }
             if extractor.conditionMarkers.contains(t) || extractor.words.requirementMarkers.contains(t) { break }
             lower = k
             k -= 1

@@ -196,6 +196,8 @@ struct SentenceRelations {
             k += length
         }
         betweenParties(&a)
+        leadership(&a)
+        proposalsFrom(&a)
         requirements(&a)
         markedConditions(&a)
         if let first = mentions.first(where: { isAgent(a, $0) && isSubjectPosition($0) }) { topic = first.node }
@@ -211,6 +213,7 @@ struct SentenceRelations {
     // MARK: Triggers
 
     mutating func fire(_ t: Trigger, at k: Int, length: Int, _ a: inout DocumentAnalysis) {
+        var t = t
         let end = k + length
         let compound = k > 0 && tokens[k].glued && tokens[k - 1].kind == .hyphen
         if compound {
@@ -227,10 +230,22 @@ struct SentenceRelations {
            trigger(at: end) == nil, k > 0, !tokens.word(k - 1, in: EnglishGrammar.auxiliaries), mention(at: k - 1) == nil {
             return
         }
-        let (modality, negated) = modality(t, at: k, end: end)
+        var (modality, negated) = modality(t, at: k, end: end)
+        // "will not agree to the proposal", "refused to accept the deal": a
+        // stated refusal rejects the plan; "has not yet accepted" says nothing.
+        if negated, t.onProposal == RelationName("accepts"), isRefusal(before: k), namesAPlan(after: end) {
+            t.onProposal = RelationName("rejects")
+            t.onCondition = nil
+            t.onAgent = nil
+            t.modality = .asserted
+            negated = false
+            modality = .asserted
+        }
         if negated { a.unmatchedTriggers.append(tokens[k].text + " (negated)"); return }
         // "before agreeing to", "without accepting": not (yet) done.
         if k > 0, tokens.word(k - 1, in: SentenceRelations.notYet) { return }
+        // "urged the army to accept the truce": asked for, not taken.
+        if isUrgedInfinitive(k) { return }
         // "was killed in an Israeli airstrike": the demonym's state acts.
         if end + 2 < tokens.count, tokens[end].lower == "in" || tokens[end].lower == "by", k > 0,
            tokens.word(k - 1, in: SentenceRelations.passiveBe),
@@ -317,6 +332,12 @@ struct SentenceRelations {
             if let owner = mention(at: p - 1), isAgent(a, owner) || owner.role == .metonym { subjects = [(owner.node, 0.8)] }
         } else if t.nominal, end < tokens.count, tokens[end].lower == "by" {
             subjects = agentList(from: end + 1, &a).map { ($0, 0.75) }
+        } else if t.nominal, k > 0, let i = coverage[k - 1].first(where: { mentions[$0].role == .adjectival && mentions[$0].upper == k }),
+                  a.nodes[mentions[i].node].type == .organization,
+                  end == tokens.count || tokens[end].kind == .punctuation || EnglishGrammar.stopsNounPhrase(tokens[end].lower) {
+            // "an Israeli demand", "Iranian support for": the demonym's state
+            // ("the Iranian resistance doctrine" heads no stance).
+            subjects = [(mentions[i].node, 0.75)]
         }
         // "open to Lebanon negotiating a deal": a gerund's subject stands right before it.
         if subjects.isEmpty, tokens[k].lower.hasSuffix("ing"), let m = mention(at: k - 1), isAgent(a, m) || m.role == .metonym {
@@ -421,6 +442,25 @@ struct SentenceRelations {
             q += 1
         }
         return (modality, negated)
+    }
+
+    /// "will not", "won't", "would never", "refuses to", "cannot" right
+    /// before the trigger at `k`: an intention not to, not a fact.
+    func isRefusal(before k: Int) -> Bool {
+        let window = tokens[max(0, k - 4)..<k].map(\.lower)
+        guard let last = window.lastIndex(where: { ["not", "n't", "never", "cannot", "refuse", "refuses", "refused", "refusing"].contains($0) })
+        else { return false }
+        if ["cannot", "refuse", "refuses", "refused", "refusing"].contains(window[last]) { return true }
+        return window[..<last].contains { ["will", "wo", "would", "shall", "can", "ca"].contains($0) }
+    }
+
+    /// "the proposal", "this deal", "Egypt's plan" after the trigger (and
+    /// its "to"): a plan on the table, not "a partial deal" in general.
+    func namesAPlan(after end: Int) -> Bool {
+        var q = end
+        if q < tokens.count, tokens[q].lower == "to" { q += 1 }
+        guard q < tokens.count else { return false }
+        return ["the", "this", "that", "these", "its", "their"].contains(tokens[q].lower) || tokens[q].isCapitalized
     }
 
     // MARK: Objects and subjects
@@ -715,6 +755,13 @@ struct SentenceRelations {
                     return []
                 }
             }
+            // "..., but the army-led government rejected it": a clause with a
+            // subject of its own that names no one we know; the agents of the
+            // clause before are not its subject ("accepted but later rejected" is).
+            if ["but", "while", "whereas", "although", "though", "yet"].contains(t.lower),
+               tokens[(j + 1)..<k].contains(where: { EnglishGrammar.determiners.contains($0.lower) }) {
+                return []
+            }
             // "X -the entity that established Y": the antecedent before the description.
             if t.lower == "that" || t.lower == "which" || t.lower == "who", j > 1, isDescriptionNoun(j - 1), tokens[j - 2].lower == "the" {
                 j -= 3
@@ -801,6 +848,72 @@ struct SentenceRelations {
         }
     }
 
+    /// "the RSF, led by Mohamed Hamdan Dagalo", "Burhan, who heads Sudan's
+    /// Sovereignty Council", "Dagalo commands the RSF": a person heads an
+    /// organisation. The verb's two ends must stand right next to it (a
+    /// determiner, an auxiliary or an adverb between at most), so "led to"
+    /// and "leading the talks" say nothing.
+    mutating func leadership(_ a: inout DocumentAnalysis) {
+        let leads = RelationName("leads")
+        for k in tokens.indices where extractor.words.leadershipVerbs.contains(tokens[k]) {
+            var person: Mention?, organization: Mention?
+            if k + 1 < tokens.count, tokens[k + 1].lower == "by" {
+                // Passive: "ORG, led by PERSON" / "ORG, which is headed by PERSON".
+                person = entityMention(at: k + 2)
+                var j = k - 1
+                while j > 0, ["is", "was", "are", "were", "been", "now", "currently", "which", "that", "also"].contains(tokens[j].lower) { j -= 1 }
+                if j > 0, tokens[j].text == "," { j -= 1 }
+                organization = entityMention(at: j).flatMap { $0.upper == j + 1 ? $0 : nil }
+            } else {
+                // Active: "PERSON, who heads ORG" / "PERSON leads ORG".
+                var j = k - 1
+                while j > 0, ["also", "now", "currently", "still", "who", "which"].contains(tokens[j].lower) { j -= 1 }
+                if j > 0, tokens[j].text == "," { j -= 1 }
+                person = entityMention(at: j).flatMap { $0.upper == j + 1 ? $0 : nil }
+                var q = k + 1
+                while q < tokens.count, EnglishGrammar.determiners.contains(tokens[q].lower) { q += 1 }
+                organization = entityMention(at: q)
+                // "heads Sudan's Sovereignty Council": the possessed name.
+                if let o = organization, o.upper + 1 < tokens.count, tokens[o.upper].kind == .possessive {
+                    organization = entityMention(at: o.upper + 1)
+                }
+            }
+            guard let who = person, let group = organization, a.nodes[who.node].type == .actor,
+                  a.nodes[group.node].type == .organization else { continue }
+            a.addEdge(leads, from: who.node, to: group.node, sentence: sentence, confidence: 0.8,
+                      trigger: tokens[k].text, attribution: attribution)
+        }
+    }
+
+    /// "a new proposal from Egypt and Qatar": they put it forward; "from
+    /// Egyptian and Qatari mediators": they also mediate it.
+    mutating func proposalsFrom(_ a: inout DocumentAnalysis) {
+        for plan in mentions where plan.role == .phrase && a.nodes[plan.node].type == .proposal
+            && plan.upper + 1 < tokens.count && tokens[plan.upper].lower == "from" {
+            var senders = agentList(from: plan.upper + 1, &a)
+            var mediators = false
+            if senders.isEmpty {
+                // Demonyms sharing a go-between noun: "Egyptian and Qatari mediators".
+                var k = plan.upper + 1
+                while k < tokens.count, let m = adjectivalObject(at: k) ?? mention(at: k).flatMap({ $0.role == .adjectival ? $0 : nil }) {
+                    senders.append(m.node)
+                    k = m.upper
+                    if k < tokens.count, tokens[k].lower == "and" || tokens[k].text == "," { k += 1 }
+                }
+                guard k < tokens.count, extractor.words.mediatorTitles.contains(tokens[k]) else { continue }
+                mediators = true
+            }
+            for sender in senders where extractor.rules.allows(RelationName("proposes"), from: a.nodes[sender].type, to: .proposal) {
+                a.addEdge(RelationName("proposes"), from: sender, to: plan.node, sentence: sentence, confidence: 0.7,
+                          trigger: "from", attribution: attribution)
+                if mediators {
+                    a.addEdge(RelationName("brokers"), from: sender, to: plan.node, sentence: sentence, confidence: 0.7,
+                              trigger: "from mediators", attribution: attribution)
+                }
+            }
+        }
+    }
+
     static let between: WordSet = ["between"]
     static let according: WordSet = ["according"]
 
@@ -810,6 +923,20 @@ struct SentenceRelations {
         if ["visit", "visited", "visits", "visiting"].contains(tokens[k - 1].lower) { return true }
         guard k > 1, ["to", "in"].contains(tokens[k - 1].lower) else { return false }
         return tokens.word(k - 2, in: EnglishGrammar.travelVerbs)
+    }
+
+    /// "pressing both sides to sign", "called on Hamas to accept": the
+    /// trigger is an infinitive after a verb that asks someone to act.
+    func isUrgedInfinitive(_ k: Int) -> Bool {
+        guard k > 1, tokens[k - 1].lower == "to" else { return false }
+        var j = k - 2
+        while j >= max(0, k - 10), tokens[j].kind != .punctuation {
+            if extractor.words.urgingVerbs.contains(tokens[j]) { return true }
+            if tokens[j].lower == "on" || tokens[j].lower == "upon", j > 0,
+               ["call", "called", "calls", "calling"].contains(tokens[j - 1].lower) { return true }
+            j -= 1
+        }
+        return false
     }
 
     /// A person introduced in this sentence with a go-between's title
@@ -836,7 +963,8 @@ struct SentenceRelations {
             // "required to reach": an infinitive follows, not a term.
             if k + 1 < tokens.count, tokens[k + 1].lower == "to" { continue }
             let before = starting(in: max(0, k - 40)..<k).last { $0.upper <= k && $0.role == .phrase && a.nodes[$0.node].type == .proposal && k - $0.upper < 20 }
-            guard let plan = before else { continue }
+            let generic = genericPlan(before: k)
+            guard let plan = generic.map({ _ in Mention(sentence: sentence, lower: k, upper: k, node: -1, role: .phrase) }) ?? before else { continue }
             var q = k + 1
             var terms: [Int] = []
             while q < tokens.count, q < k + 30 {
@@ -847,6 +975,27 @@ struct SentenceRelations {
                 }
                 if tokens[q].kind == .punctuation && !tokens[q].isMark(",") && tokens[q].text != "-" { break }
                 q += 1
+            }
+            // "insisted that any deal must include X and Y": the speaker demands them.
+            if let any = generic, plan.node < 0 {
+                guard let (who, c) = subject(before: any, &a).first,
+                      extractor.rules.allows(RelationName("demands"), from: a.nodes[who].type, to: .condition) else { continue }
+                // The plan under discussion, if "any ... terms" stands for it,
+                // binds the demander and the sides whose action is a term.
+                let partyTo = RelationName("partyTo")
+                for term in terms {
+                    a.addEdge(RelationName("demands"), from: who, to: term, sentence: sentence, confidence: c - 0.05,
+                              trigger: "any " + t.text, attribution: attribution)
+                    demanded.insert(term)
+                    guard let plan = before?.node else { continue }
+                    let sides = [who] + a.nodes[term].signature.filter { $0.hasPrefix("agent:") }
+                        .compactMap { a.nodeIndex(of: NodeKey(rawValue: String($0.dropFirst(6)))) }
+                    for side in sides where a.nodes[side].type == .organization {
+                        a.addEdge(partyTo, from: side, to: plan, sentence: sentence, confidence: c - 0.2,
+                                  trigger: "any " + t.text, attribution: attribution)
+                    }
+                }
+                continue
             }
             for term in terms {
                 a.addEdge(requires, from: plan.node, to: term, sentence: sentence, confidence: 0.75,
@@ -876,6 +1025,20 @@ struct SentenceRelations {
             a.addEdge(requires, from: plan, to: term.node, sentence: sentence, confidence: 0.7,
                       trigger: t.text, attribution: attribution)
         }
+    }
+
+    /// "any ceasefire terms must include": the position of "any" when a
+    /// plan noun stands between it and the marker at `k`, past modals.
+    func genericPlan(before k: Int) -> Int? {
+        var j = k - 1
+        while j > 0, extractor.words.modals.contains(tokens[j]) || EnglishGrammar.auxiliaries.contains(tokens[j]) { j -= 1 }
+        var heads = 0
+        while j > 0, heads < 3, tokens.lexicon(at: j).contains(where: { if case .proposalNoun = $0.hit { return true }; return false })
+                || (heads > 0 && tokens[j].kind == .word && !EnglishGrammar.stopsNounPhrase(tokens[j].lower)) {
+            heads += 1
+            j -= 1
+        }
+        return heads > 0 && tokens[j].lower == "any" ? j : nil
     }
 
     static let conditionWords: WordSet = ["condition", "precondition", "prerequisite"]

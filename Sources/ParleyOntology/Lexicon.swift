@@ -178,6 +178,15 @@ public enum WordListName: String, CaseIterable, Sendable {
     /// Titles of go-betweens ("envoy", "mediator", "negotiator"): a person
     /// so titled who carries a plan to the sides brokers it.
     case mediatorTitles
+    /// Verbs that ask someone else to act ("urged", "pressing", "called
+    /// on"): in "urged Hamas to accept the truce" nobody has accepted yet.
+    case urgingVerbs
+    /// Verbs of heading an organisation ("leads", "headed", "chairs",
+    /// "commands"): "X, who heads Y" and "Y, led by X" give `leads`.
+    case leadershipVerbs
+    /// Regions that are no state ("Africa", "the Middle East", "the Horn of
+    /// Africa"): the remit in "adviser for Africa Massad Boulos".
+    case regions
 }
 
 /// Everything the extractors know about words, read from `ontology/lexicon/`.

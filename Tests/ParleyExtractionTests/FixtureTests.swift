@@ -82,6 +82,8 @@ final class FixtureTests: XCTestCase {
     // Short articles from other conflicts, written for these tests.
     func testUkraineArticle() throws { try check("ukraine") }
     func testSudanArticle() throws { try check("sudan") }
+    func testSudanQuadArticle() throws { try check("sudan-quad") }
+    func testGazaEgyptQatarArticle() throws { try check("gaza-egypt-qatar") }
     func testCongoArticle() throws { try check("drc") }
     func testYemenArticle() throws { try check("yemen") }
     func testArmeniaAzerbaijanArticle() throws { try check("armenia") }

@@ -686,21 +686,32 @@ struct SentenceMentions {
 }
 
 extension String {
-    /// The last word of a name and whether it is the only one, the words
-    /// being those of `split(separator: " ")`; nil for a blank name. An
-    /// ASCII name (nearly all) is read as bytes from its end: the same
-    /// answer, without splitting the name into characters.
-    var lastWord: (word: Substring, isOnly: Bool)? {
-        guard utf8.allSatisfy({ $0 < 0x80 }) else {
-            let words = split(separator: " ")
-            return words.last.map { ($0, words.count == 1) }
-        }
+    /// The words of `split(separator: " ")`. An ASCII string (nearly all)
+    /// is split on its bytes: the same words, without finding character
+    /// boundaries.
+    var spaceSeparatedWords: [Substring] {
         let bytes = utf8
-        var end = bytes.endIndex
-        while end > bytes.startIndex, bytes[bytes.index(before: end)] == 0x20 { end = bytes.index(before: end) }
-        guard end > bytes.startIndex else { return nil }
-        var start = end
-        while start > bytes.startIndex, bytes[bytes.index(before: start)] != 0x20 { start = bytes.index(before: start) }
-        return (self[start..<end], !bytes[..<start].contains { $0 != 0x20 })
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return split(separator: " ") }
+        var words: [Substring] = []
+        var wordStart: String.Index?
+        var i = bytes.startIndex
+        while i != bytes.endIndex {
+            if bytes[i] == 0x20 {
+                if let start = wordStart { words.append(self[start..<i]) }
+                wordStart = nil
+            } else if wordStart == nil {
+                wordStart = i
+            }
+            i = bytes.index(after: i)
+        }
+        if let start = wordStart { words.append(self[start...]) }
+        return words
+    }
+
+    /// The last of `spaceSeparatedWords` and whether it is the only one;
+    /// nil for a blank name.
+    var lastWord: (word: Substring, isOnly: Bool)? {
+        let words = spaceSeparatedWords
+        return words.last.map { ($0, words.count == 1) }
     }
 }

@@ -202,12 +202,12 @@ public final class ProposalExtractor: ExtractionStage {
         if !specific, target == nil {
             let plans = candidates.filter { a.nodes[$0].type == .proposal }
             let sameSort = plans.filter {
-                ProposalExtractor.family(a.nodes[$0].attributes["kind"]) == ProposalExtractor.family(.string(kind))
+                ProposalExtractor.family(a.nodes[$0].attributes["kind"]) == familyOfKind
             }
             let pool = p.isDefinite && sameSort.isEmpty ? plans : sameSort
             let head = a.sentences[s].tokens[p.head].map { Substring($0.lower) }
             target = pool.last { candidate in
-                let words = a.nodes[candidate].label.lowercased().split(separator: " ")
+                let words = a.nodes[candidate].label.lowercased().spaceSeparatedWords
                 return head.allSatisfy { words.contains($0) }
             } ?? pool.last
         }
@@ -380,7 +380,7 @@ struct NounPhrase {
     /// A plan with a duration or called temporary ("60-day ceasefire",
     /// "humanitarian pause").
     static func isTemporary(_ node: LocalNode) -> Bool {
-        node.attributes["duration"] != nil || node.label.lowercased().split(separator: " ").contains { word in
+        node.attributes["duration"] != nil || node.label.lowercased().spaceSeparatedWords.contains { word in
             temporary.contains(String(word)) || ["-day", "-week", "-month"].contains { word.hasSuffix($0) }
         }
     }
@@ -442,7 +442,7 @@ struct NounPhrase {
             // "Netanyahu assessed terms", "it has accepted new Gaza ceasefire
             // proposal": a past tense after its subject or an auxiliary is a verb.
             if !t.glued, t.lower.hasSuffix("ed"), k > 0, mention(at: k - 1) != nil || tokens[k - 1].isCapitalized
-                || EnglishGrammar.auxiliaries.contains(tokens[k - 1].lower) || EnglishGrammar.pronouns.contains(tokens[k - 1].lower) { break }
+                || tokens.word(k - 1, in: EnglishGrammar.auxiliaries) || tokens.word(k - 1, in: EnglishGrammar.pronouns) { break }
             if extractor.conditionMarkers.contains(t) || extractor.words.requirementMarkers.contains(t) { break }
             lower = k
             k -= 1

@@ -758,7 +758,7 @@ struct SentenceRelations {
             // "..., but the army-led government rejected it": a clause with a
             // subject of its own that names no one we know; the agents of the
             // clause before are not its subject ("accepted but later rejected" is).
-            if ["but", "while", "whereas", "although", "though", "yet"].contains(t.lower),
+            if SentenceRelations.contrastive.contains(t),
                tokens[(j + 1)..<k].contains(where: { EnglishGrammar.determiners.contains($0.lower) }) {
                 return []
             }
@@ -855,7 +855,7 @@ struct SentenceRelations {
     /// and "leading the talks" say nothing.
     mutating func leadership(_ a: inout DocumentAnalysis) {
         let leads = RelationName("leads")
-        for k in tokens.indices where extractor.words.leadershipVerbs.contains(tokens[k]) {
+        for k in tokens.indices where tokens.word(k, in: extractor.words.leadershipVerbs) {
             var person: Mention?, organization: Mention?
             if k + 1 < tokens.count, tokens[k + 1].lower == "by" {
                 // Passive: "ORG, led by PERSON" / "ORG, which is headed by PERSON".
@@ -871,7 +871,7 @@ struct SentenceRelations {
                 if j > 0, tokens[j].text == "," { j -= 1 }
                 person = entityMention(at: j).flatMap { $0.upper == j + 1 ? $0 : nil }
                 var q = k + 1
-                while q < tokens.count, EnglishGrammar.determiners.contains(tokens[q].lower) { q += 1 }
+                while q < tokens.count, tokens.word(q, in: EnglishGrammar.determiners) { q += 1 }
                 organization = entityMention(at: q)
                 // "heads Sudan's Sovereignty Council": the possessed name.
                 if let o = organization, o.upper + 1 < tokens.count, tokens[o.upper].kind == .possessive {
@@ -900,7 +900,7 @@ struct SentenceRelations {
                     k = m.upper
                     if k < tokens.count, tokens[k].lower == "and" || tokens[k].text == "," { k += 1 }
                 }
-                guard k < tokens.count, extractor.words.mediatorTitles.contains(tokens[k]) else { continue }
+                guard k < tokens.count, tokens.word(k, in: extractor.words.mediatorTitles) else { continue }
                 mediators = true
             }
             for sender in senders where extractor.rules.allows(RelationName("proposes"), from: a.nodes[sender].type, to: .proposal) {
@@ -915,6 +915,8 @@ struct SentenceRelations {
     }
 
     static let between: WordSet = ["between"]
+    /// "..., but", "while": a clause of its own follows.
+    static let contrastive: WordSet = ["but", "while", "whereas", "although", "though", "yet"]
     static let according: WordSet = ["according"]
 
     /// "visit Israel", "traveled to Moscow", "arrived in Cairo", "flew to Doha".
@@ -931,7 +933,7 @@ struct SentenceRelations {
         guard k > 1, tokens[k - 1].lower == "to" else { return false }
         var j = k - 2
         while j >= max(0, k - 10), tokens[j].kind != .punctuation {
-            if extractor.words.urgingVerbs.contains(tokens[j]) { return true }
+            if tokens.word(j, in: extractor.words.urgingVerbs) { return true }
             if tokens[j].lower == "on" || tokens[j].lower == "upon", j > 0,
                ["call", "called", "calls", "calling"].contains(tokens[j - 1].lower) { return true }
             j -= 1
@@ -1031,7 +1033,7 @@ struct SentenceRelations {
     /// plan noun stands between it and the marker at `k`, past modals.
     func genericPlan(before k: Int) -> Int? {
         var j = k - 1
-        while j > 0, extractor.words.modals.contains(tokens[j]) || EnglishGrammar.auxiliaries.contains(tokens[j]) { j -= 1 }
+        while j > 0, tokens.word(j, in: extractor.words.modals) || tokens.word(j, in: EnglishGrammar.auxiliaries) { j -= 1 }
         var heads = 0
         while j > 0, heads < 3, tokens.lexicon(at: j).contains(where: { if case .proposalNoun = $0.hit { return true }; return false })
                 || (heads > 0 && tokens[j].kind == .word && !EnglishGrammar.stopsNounPhrase(tokens[j].lower)) {

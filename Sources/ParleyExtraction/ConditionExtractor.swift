@@ -13,8 +13,8 @@ import ParleyOntology
 /// same agent, compatible places) is one node.
 ///
 /// A class, not a struct: the per-sentence finders keep the stage at hand,
-/// and a reference is one word to copy where the stage's ontology and word
-/// sets are hundreds of bytes (and a dozen reference counts).
+/// and a reference is one word to copy where the stage's tables (word sets,
+/// lexicon, ontology) are hundreds of bytes and a dozen reference counts.
 public final class ConditionExtractor: ExtractionStage {
     let index: LexiconIndex
     let ontology: Ontology
@@ -34,12 +34,19 @@ public final class ConditionExtractor: ExtractionStage {
             let tokens = a.sentences[s].tokens
             var i = 0
             while i < tokens.count {
-                // Both shapes start at a lexicon phrase (a proposal noun or a cue).
-                if tokens[i].matches.isEmpty { i += 1; continue }
+                // Both shapes start at a lexicon phrase: a proposal noun or a cue.
+                if !tokens[i].matches.contains(where: ConditionExtractor.startsCondition) { i += 1; continue }
                 if a.mention(sentence: s, covering: i, where: { $0.role == .phrase }) != nil { i += 1; continue }
                 if let next = conditionAt(i, tokens, &a, sentence: s) { i = next; continue }
                 i += 1
             }
+        }
+    }
+
+    static func startsCondition(_ m: LexiconMatch) -> Bool {
+        switch m.hit {
+        case .proposalNoun, .conditionCue: return true
+        default: return false
         }
     }
 

@@ -23,7 +23,7 @@ struct CorpusMerger {
         func renamed(_ key: NodeKey) -> NodeKey { rename[KeyDigest(key)] ?? key }
         // A state no edge touches was only a place in the text ("rebels in
         // Yemen"); the guidelines keep places out of the graph.
-        var linked = Set<KeyDigest<NodeKey>>()
+        var linked = Set<KeyDigest<NodeKey>>(minimumCapacity: 2 * extractions.reduce(0) { $0 + $1.edges.count })
         for x in extractions {
             for e in x.edges {
                 linked.insert(KeyDigest(renamed(e.source)))
@@ -44,7 +44,7 @@ struct CorpusMerger {
             }
         }
         for x in extractions {
-            var seen = Set<EdgeIdentity>()
+            var seen = Set<EdgeIdentity>(minimumCapacity: x.edges.count)
             for var e in x.edges {
                 e.source = renamed(e.source)
                 e.target = renamed(e.target)
@@ -84,21 +84,24 @@ struct CorpusMerger {
         var groupEntities: [Set<Set<String>>] = []
         // Groups by (family, entity), so a plan is compared only with plans
         // that could match it: linear in the corpus, not quadratic.
-        var byAnchor: [String: [Int]] = [:]
-        func matches(_ m: Member, _ other: Member) -> Bool {
-            other.family == m.family && !m.entities.isEmpty && !other.entities.isEmpty
-                && (other.entities == m.entities
-                    || (other.entities.isSubset(of: m.entities) || m.entities.isSubset(of: other.entities))
-                        && other.entities.intersection(m.entities).count >= 2)
+        struct Anchor: Hashable { let family: String; let entity: String }
+        var byAnchor: [Anchor: [Int]] = [:]
+        /// Whether `m` matches a member of the family `family` with `entities`.
+        func matches(_ m: Member, family: String, entities: Set<String>) -> Bool {
+            family == m.family && !m.entities.isEmpty && !entities.isEmpty
+                && (entities == m.entities
+                    || (entities.isSubset(of: m.entities) || m.entities.isSubset(of: entities))
+                        && entities.intersection(m.entities).count >= 2)
         }
         for x in extractions {
             for n in x.nodes where n.type == .proposal {
                 let sig = x.signatures[n.key] ?? []
                 let m = Member(key: n.key, label: n.label, family: ProposalExtractor.family(n.attributes["kind"]),
                                entities: sig.filter { $0.hasPrefix("entity/") }, size: sig.count)
-                let candidates = Set(m.entities.flatMap { byAnchor[m.family + "|" + $0] ?? [] }).sorted()
+                let candidates = Set(m.entities.flatMap { byAnchor[Anchor(family: m.family, entity: $0)] ?? [] }).sorted()
                 let g = candidates.first { group in
-                    groupEntities[group].contains { matches(m, Member(key: m.key, label: "", family: groups[group][0].family, entities: $0, size: 0)) }
+                    let family = groups[group][0].family
+                    return groupEntities[group].contains { matches(m, family: family, entities: $0) }
                 }
                 let index: Int
                 if let g {
@@ -110,8 +113,8 @@ struct CorpusMerger {
                     groupEntities.append([m.entities])
                     index = groups.count - 1
                 }
-                for e in m.entities where byAnchor[m.family + "|" + e]?.last != index {
-                    byAnchor[m.family + "|" + e, default: []].append(index)
+                for e in m.entities where byAnchor[Anchor(family: m.family, entity: e)]?.last != index {
+                    byAnchor[Anchor(family: m.family, entity: e), default: []].append(index)
                 }
             }
         }

@@ -56,7 +56,7 @@ public struct ExtractionPipeline: Sendable {
     /// requires anything of is only a word.
     public func extract(_ document: SourceDocument, id: DocumentID) -> DocumentExtraction {
         let a = analyze(document, id: id)
-        var linked = Set<KeyDigest<NodeKey>>()
+        var linked = Set<KeyDigest<NodeKey>>(minimumCapacity: 2 * a.edges.count)
         for e in a.edges {
             linked.insert(KeyDigest(e.source))
             linked.insert(KeyDigest(e.target))

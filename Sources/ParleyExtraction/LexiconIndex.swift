@@ -196,7 +196,7 @@ public struct LexiconIndex: Sendable {
 
     /// The word number of each token's lower case, -1 for words no phrase has.
     func words(of tokens: [Token]) -> [Int32] {
-        tokens.map { storage.vocabulary.id(of: $0.lower) ?? -1 }
+        tokens.indices.map { tokens.wordID($0, in: storage.vocabulary) ?? -1 }
     }
 
     /// Every phrase starting at `start`, longest first.
@@ -258,7 +258,7 @@ public struct LexiconIndex: Sendable {
             var tokens = sentences[i].tokens
             sentences[i].tokens = []
             words.removeAll(keepingCapacity: true)
-            for t in tokens { words.append(storage.vocabulary.id(of: t.lower) ?? -1) }
+            for k in tokens.indices { words.append(tokens.wordID(k, in: storage.vocabulary) ?? -1) }
             for k in tokens.indices {
                 let m = matches(in: tokens, words: words, at: k)
                 if !m.isEmpty { tokens[k].matches = m }

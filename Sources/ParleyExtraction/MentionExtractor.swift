@@ -14,8 +14,8 @@ import ParleyOntology
 /// compatible organisation.
 ///
 /// A class, not a struct: the per-sentence finders keep the stage at hand,
-/// and a reference is one word to copy where the stage's ontology and word
-/// sets are hundreds of bytes (and a dozen reference counts).
+/// and a reference is one word to copy where the stage's tables (word sets,
+/// lexicon, ontology) are hundreds of bytes and a dozen reference counts.
 public final class MentionExtractor: ExtractionStage {
     let index: LexiconIndex
     let words: WordSets
@@ -138,6 +138,10 @@ struct DocumentMemory {
     var acronyms: [String: Int] = [:]
     /// Entity nodes in order of mention, the latest last (bounded window).
     var recent: [Int] = []
+    /// Per person label: the lexicon person it names, if any, and whether it
+    /// is one token. A person is named again and again, and finding this
+    /// tokenizes the label and walks the lexicon.
+    var people: [String: (entity: Int?, oneToken: Bool)] = [:]
 
     /// Coreference looks back this many mentions: far enough for a news
     /// paragraph, and bounded so a hostile text stays linear.
@@ -178,10 +182,13 @@ struct SentenceMentions {
             if let next = trySuccession(at: i, &a, &memory) { i = next; continue }
             if let next = tryTitledName(at: i, &a, &memory) { i = next; continue }
             if let next = tryLexiconEntity(at: i, &a, &memory) { i = next; continue }
-            if let next = tryCuedOrganization(at: i, &a, &memory) { i = next; continue }
-            if let next = tryKnownShortName(at: i, &a, &memory) { i = next; continue }
+            // Cued organisations, short names and unknown names start with a
+            // capitalised word: the other words (most) skip the three.
+            let capitalized = isCapitalizedWord(i)
+            if capitalized, let next = tryCuedOrganization(at: i, &a, &memory) { i = next; continue }
+            if capitalized, let next = tryKnownShortName(at: i, &a, &memory) { i = next; continue }
             if let next = tryAnaphor(at: i, &a, &memory) { i = next; continue }
-            if let next = tryUnknownName(at: i, &a, &memory) { i = next; continue }
+            if capitalized, let next = tryUnknownName(at: i, &a, &memory) { i = next; continue }
             i += 1
         }
         resolvePendingRoles(&a)
@@ -293,7 +300,7 @@ struct SentenceMentions {
 
     /// `[org] [modifiers] TITLE [,] NAME` and `TITLE of|for ORG`.
     mutating func tryTitledName(at i: Int, _ a: inout DocumentAnalysis, _ memory: inout DocumentMemory) -> Int? {
-        guard let (length, role) = isTitle(at: i) else { return nil }
+        guard !tokens[i].matches.isEmpty, let (length, role) = isTitle(at: i) else { return nil }
         var j = i + length
         // "leader Naim Qassem", "leader, Naim Qassem", "Prime Minister Sheikh X".
         var nameStart = j
@@ -385,20 +392,29 @@ struct SentenceMentions {
     }
 
     mutating func personNode(_ a: inout DocumentAnalysis, _ memory: inout DocumentMemory, label: String) -> Int {
+        let person = memory.people[label] ?? lexiconPerson(label)
+        memory.people[label] = person
         // A person the lexicon knows keeps the lexicon's label.
-        let toks = LexiconIndex.tokens(of: label)
-        for m in index.matches(in: toks, at: 0) where m.length == toks.count {
-            if case .name(let e) = m.hit, extractor.topClasses[e] == .actor {
-                let node = extractor.entityNode(&a, lexiconEntity: e, surface: label)
-                remember(person: node, label: index.lexicon.entities[e].label, &memory)
-                return node
-            }
+        if let e = person.entity {
+            let node = extractor.entityNode(&a, lexiconEntity: e, surface: label)
+            remember(person: node, label: index.lexicon.entities[e].label, &memory)
+            return node
         }
         // A surname already seen stands for the full name ("Qassem").
-        if toks.count == 1, let known = memory.surnames[label] { return known }
+        if person.oneToken, let known = memory.surnames[label] { return known }
         let node = extractor.namedNode(&a, label: label, type: .actor, surface: label)
         remember(person: node, label: label, &memory)
         return node
+    }
+
+    /// The lexicon person whose name is all of `label`, if any, and whether
+    /// the label is one token.
+    func lexiconPerson(_ label: String) -> (entity: Int?, oneToken: Bool) {
+        let toks = LexiconIndex.tokens(of: label)
+        for m in index.matches(in: toks, at: 0) where m.length == toks.count {
+            if case .name(let e) = m.hit, extractor.topClasses[e] == .actor { return (e, toks.count == 1) }
+        }
+        return (nil, toks.count == 1)
     }
 
     func remember(person: Int, label: String, _ memory: inout DocumentMemory) {
@@ -410,7 +426,7 @@ struct SentenceMentions {
     // MARK: Lexicon entities
 
     mutating func tryLexiconEntity(at i: Int, _ a: inout DocumentAnalysis, _ memory: inout DocumentMemory) -> Int? {
-        guard !used[i] else { return nil }
+        guard !used[i], !tokens[i].matches.isEmpty else { return nil }
         let matches = tokens.lexicon(at: i)
         guard let best = matches.first(where: { m in
             switch m.hit { case .name, .demonym, .metonym: return true; default: return false }
@@ -670,21 +686,32 @@ struct SentenceMentions {
 }
 
 extension String {
-    /// The last word of a name and whether it is the only one, the words
-    /// being those of `split(separator: " ")`; nil for a blank name. An
-    /// ASCII name (nearly all) is read as bytes from its end: the same
-    /// answer, without splitting the name into characters.
-    var lastWord: (word: Substring, isOnly: Bool)? {
-        guard utf8.allSatisfy({ $0 < 0x80 }) else {
-            let words = split(separator: " ")
-            return words.last.map { ($0, words.count == 1) }
-        }
+    /// The words of `split(separator: " ")`. An ASCII string (nearly all)
+    /// is split on its bytes: the same words, without finding character
+    /// boundaries.
+    var spaceSeparatedWords: [Substring] {
         let bytes = utf8
-        var end = bytes.endIndex
-        while end > bytes.startIndex, bytes[bytes.index(before: end)] == 0x20 { end = bytes.index(before: end) }
-        guard end > bytes.startIndex else { return nil }
-        var start = end
-        while start > bytes.startIndex, bytes[bytes.index(before: start)] != 0x20 { start = bytes.index(before: start) }
-        return (self[start..<end], !bytes[..<start].contains { $0 != 0x20 })
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return split(separator: " ") }
+        var words: [Substring] = []
+        var wordStart: String.Index?
+        var i = bytes.startIndex
+        while i != bytes.endIndex {
+            if bytes[i] == 0x20 {
+                if let start = wordStart { words.append(self[start..<i]) }
+                wordStart = nil
+            } else if wordStart == nil {
+                wordStart = i
+            }
+            i = bytes.index(after: i)
+        }
+        if let start = wordStart { words.append(self[start...]) }
+        return words
+    }
+
+    /// The last of `spaceSeparatedWords` and whether it is the only one;
+    /// nil for a blank name.
+    var lastWord: (word: Substring, isOnly: Bool)? {
+        let words = spaceSeparatedWords
+        return words.last.map { ($0, words.count == 1) }
     }
 }

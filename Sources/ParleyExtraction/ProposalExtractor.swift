@@ -15,18 +15,27 @@ import ParleyOntology
 /// is a condition, not a proposal, and is left to `ConditionExtractor`.
 ///
 /// A class, not a struct: the per-sentence finders keep the stage at hand,
-/// and a reference is one word to copy where the stage's ontology and word
-/// sets are hundreds of bytes (and a dozen reference counts).
+/// and a reference is one word to copy where the stage's tables (word sets,
+/// lexicon, ontology) are hundreds of bytes and a dozen reference counts.
 public final class ProposalExtractor: ExtractionStage {
     let index: LexiconIndex
     let ontology: Ontology
     let words: WordSets
     var conditionMarkers: WordSet { words.conditionMarkers }
+    /// The proposal classes by lower-case name ("ceasefire": `Ceasefire`),
+    /// the first of a name in the ontology's order: the class of a new plan.
+    let proposalClasses: [String: NodeType]
 
     public init(index: LexiconIndex, ontology: Ontology) {
         self.index = index
         self.ontology = ontology
         self.words = WordSets(index.lexicon)
+        var proposalClasses: [String: NodeType] = [:]
+        for c in ontology.classes where ontology.topClass(of: c.name) == .proposal {
+            let name = c.name.rawValue.lowercased()
+            if proposalClasses[name] == nil { proposalClasses[name] = c.name }
+        }
+        self.proposalClasses = proposalClasses
     }
 
     public func run(_ a: inout DocumentAnalysis) {
@@ -166,15 +175,20 @@ public final class ProposalExtractor: ExtractionStage {
         var candidates = recent.filter { !isPermanent || !NounPhrase.isTemporary(a.nodes[$0]) }
         if isAnother { candidates = [] }
         // A specific phrase goes to the compatible plan it shares most with.
+        let familyOfKind = ProposalExtractor.family(.string(kind))
         if specific {
             var best: (node: Int, score: Int)?
+            // The phrase's side of every comparison, made once.
+            let mine = withOrganizations(signature, a)
+            let myAnchors = ProposalExtractor.anchors(mine)
             for candidate in candidates.reversed() where a.nodes[candidate].type == .proposal {
-                let node = a.nodes[candidate]
-                let sameKind = ProposalExtractor.family(node.attributes["kind"]) == ProposalExtractor.family(.string(kind))
-                let shared = withOrganizations(signature, a).intersection(withOrganizations(node.signature, a)).count
-                let ok = node.signature.isEmpty ? sameKind
-                    : compatible(signature, node.signature, a) && (sameKind || p.isDefinite && (shared > 0 || ProposalExtractor.family(.string(kind)) != "resolution" && ProposalExtractor.family(node.attributes["kind"]) != "resolution")
-                        || !ProposalExtractor.anchors(signature).isEmpty && ProposalExtractor.anchors(withOrganizations(signature, a)).isSubset(of: ProposalExtractor.anchors(withOrganizations(node.signature, a))))
+                let theirs = withOrganizations(a.nodes[candidate].signature, a)
+                let candidateFamily = ProposalExtractor.family(a.nodes[candidate].attributes["kind"])
+                let sameKind = candidateFamily == familyOfKind
+                let shared = mine.intersection(theirs).count
+                let ok = a.nodes[candidate].signature.isEmpty ? sameKind
+                    : compatible(withOrganizations: mine, theirs) && (sameKind || p.isDefinite && (shared > 0 || familyOfKind != "resolution" && candidateFamily != "resolution")
+                        || !ProposalExtractor.anchors(signature).isEmpty && myAnchors.isSubset(of: ProposalExtractor.anchors(theirs)))
                 // Shared parties and words first; a plan of the same kind breaks ties.
                 let score = 2 * shared + (sameKind ? 1 : 0)
                 if ok, best == nil || score > best!.score { best = (candidate, score) }
@@ -188,12 +202,12 @@ public final class ProposalExtractor: ExtractionStage {
         if !specific, target == nil {
             let plans = candidates.filter { a.nodes[$0].type == .proposal }
             let sameSort = plans.filter {
-                ProposalExtractor.family(a.nodes[$0].attributes["kind"]) == ProposalExtractor.family(.string(kind))
+                ProposalExtractor.family(a.nodes[$0].attributes["kind"]) == familyOfKind
             }
             let pool = p.isDefinite && sameSort.isEmpty ? plans : sameSort
             let head = a.sentences[s].tokens[p.head].map { Substring($0.lower) }
             target = pool.last { candidate in
-                let words = a.nodes[candidate].label.lowercased().split(separator: " ")
+                let words = a.nodes[candidate].label.lowercased().spaceSeparatedWords
                 return head.allSatisfy { words.contains($0) }
             } ?? pool.last
         }
@@ -214,7 +228,7 @@ public final class ProposalExtractor: ExtractionStage {
             return t
         }
         let key = NodeKey(family: "proposal", label: "d\(a.documentID.rawValue)-\(a.nodes.count)-" + label)
-        let category = ontology.classes.first { $0.name.rawValue.lowercased() == kind && ontology.topClass(of: $0.name) == .proposal }?.name ?? .proposal
+        let category = proposalClasses[kind] ?? .proposal
         let node = a.node(key, surface: label) {
             var n = LocalNode(key: key, type: .proposal, category: category, label: label)
             n.attributes["kind"] = .string(kind)
@@ -229,7 +243,11 @@ public final class ProposalExtractor: ExtractionStage {
     /// Two signatures name the same plan when one holds the other, a person
     /// counting as the organisation they speak for.
     func compatible(_ x: Set<String>, _ y: Set<String>, _ a: DocumentAnalysis) -> Bool {
-        let x = withOrganizations(x, a), y = withOrganizations(y, a)
+        compatible(withOrganizations: withOrganizations(x, a), withOrganizations(y, a))
+    }
+
+    /// `compatible` of signatures already extended by `withOrganizations`.
+    func compatible(withOrganizations x: Set<String>, _ y: Set<String>) -> Bool {
         if x.isSubset(of: y) || y.isSubset(of: x) { return true }
         // Anchors (parties, places) decide: plans naming no party or place
         // fit any; plans naming some must share one.
@@ -362,7 +380,7 @@ struct NounPhrase {
     /// A plan with a duration or called temporary ("60-day ceasefire",
     /// "humanitarian pause").
     static func isTemporary(_ node: LocalNode) -> Bool {
-        node.attributes["duration"] != nil || node.label.lowercased().split(separator: " ").contains { word in
+        node.attributes["duration"] != nil || node.label.lowercased().spaceSeparatedWords.contains { word in
             temporary.contains(String(word)) || ["-day", "-week", "-month"].contains { word.hasSuffix($0) }
         }
     }
@@ -424,7 +442,7 @@ struct NounPhrase {
             // "Netanyahu assessed terms", "it has accepted new Gaza ceasefire
             // proposal": a past tense after its subject or an auxiliary is a verb.
             if !t.glued, t.lower.hasSuffix("ed"), k > 0, mention(at: k - 1) != nil || tokens[k - 1].isCapitalized
-                || EnglishGrammar.auxiliaries.contains(tokens[k - 1].lower) || EnglishGrammar.pronouns.contains(tokens[k - 1].lower) { break }
+                || tokens.word(k - 1, in: EnglishGrammar.auxiliaries) || tokens.word(k - 1, in: EnglishGrammar.pronouns) { break }
             if extractor.conditionMarkers.contains(t) || extractor.words.requirementMarkers.contains(t) { break }
             lower = k
             k -= 1

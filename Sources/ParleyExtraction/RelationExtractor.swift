@@ -12,11 +12,11 @@ import ParleyOntology
 /// stances ("did not reject") give no edge: nothing is better than a guess.
 ///
 /// A class, not a struct: the per-sentence finders keep the stage at hand,
-/// and a reference is one word to copy where the stage's ontology and word
-/// sets are hundreds of bytes (and a dozen reference counts).
+/// and a reference is one word to copy where the stage's tables (word sets,
+/// lexicon, ontology) are hundreds of bytes and a dozen reference counts.
 public final class RelationExtractor: ExtractionStage {
     let index: LexiconIndex
-    let ontology: Ontology
+    let rules: RelationRules
     let words: WordSets
     /// The words whose every occurrence in a sentence a rule visits
     /// ("between", "according", requirement and link markers): found in one
@@ -26,7 +26,7 @@ public final class RelationExtractor: ExtractionStage {
 
     public init(index: LexiconIndex, ontology: Ontology) {
         self.index = index
-        self.ontology = ontology
+        self.rules = RelationRules(ontology)
         self.words = WordSets(index.lexicon)
         self.cueWords = words.requirementMarkers.union(ProposalExtractor.linkMarkers).union(SentenceRelations.conditionWords)
             .union(SentenceRelations.between).union(SentenceRelations.according)
@@ -36,7 +36,8 @@ public final class RelationExtractor: ExtractionStage {
         var topic: Int?
         var recentProposal: Int?
         for s in a.sentences.indices {
-            var clause = SentenceRelations(sentence: s, analysis: a, extractor: self, topic: topic)
+            var clause = SentenceRelations(sentence: s, tokens: a.sentences[s].tokens,
+                                           mentions: s < a.mentions.count ? a.mentions[s] : [], extractor: self, topic: topic)
             clause.recentProposal = recentProposal
             clause.extract(&a)
             topic = clause.topic
@@ -107,12 +108,12 @@ struct SentenceRelations {
     /// The latest proposal of the document before this sentence.
     var recentProposal: Int?
 
-    init(sentence: Int, analysis a: DocumentAnalysis, extractor: RelationExtractor, topic: Int?) {
+    init(sentence: Int, tokens: [Token], mentions: [Mention], extractor: RelationExtractor, topic: Int?) {
         self.sentence = sentence
-        self.tokens = a.sentences[sentence].tokens
-        self.mentions = (a.mentions.indices.contains(sentence) ? a.mentions[sentence] : []).sorted { $0.lower < $1.lower }
+        self.tokens = tokens
+        let mentions = mentions.sorted { $0.lower < $1.lower }
+        self.mentions = mentions
         self.coverage = MentionCoverage(mentions, tokenCount: tokens.count)
-        let tokens = self.tokens
         self.cues = tokens.indices.filter { tokens.word($0, in: extractor.cueWords) }
         var leaderOf: [Int: Int] = [:]
         for m in mentions { if let group = m.speaksFor, leaderOf[m.node] == nil { leaderOf[m.node] = group } }
@@ -187,10 +188,10 @@ struct SentenceRelations {
         while k < tokens.count {
             // A trigger is a lexicon phrase.
             if tokens[k].matches.isEmpty { k += 1; continue }
+            guard let (length, t) = trigger(at: k) else { k += 1; continue }
             // Inside a plan's phrase only "Iran-backed Hezbollah" (a compound
             // modifying a name) still states a relation.
             if phrase(at: k) != nil, !(k > 0 && tokens[k - 1].kind == .hyphen && mention(at: k + 1) != nil) { k += 1; continue }
-            guard let (length, t) = trigger(at: k) else { k += 1; continue }
             fire(t, at: k, length: length, &a)
             k += length
         }
@@ -242,12 +243,12 @@ struct SentenceRelations {
         }
         if negated { a.unmatchedTriggers.append(tokens[k].text + " (negated)"); return }
         // "before agreeing to", "without accepting": not (yet) done.
-        if k > 0, ["before", "without", "until", "unless"].contains(tokens[k - 1].lower) { return }
+        if k > 0, tokens.word(k - 1, in: SentenceRelations.notYet) { return }
         // "urged the army to accept the truce": asked for, not taken.
         if isUrgedInfinitive(k) { return }
         // "was killed in an Israeli airstrike": the demonym's state acts.
         if end + 2 < tokens.count, tokens[end].lower == "in" || tokens[end].lower == "by", k > 0,
-           ["was", "were", "been", "is", "are"].contains(tokens[k - 1].lower),
+           tokens.word(k - 1, in: SentenceRelations.passiveBe),
            let agent = starting(in: (end + 1)..<(end + 3)).first(where: { $0.role == .adjectival }),
            let object = objectBefore(t, k - 1, &a) {
             add(t, subject: agent.node, object: object, at: k, length: length, &a, confidence: 0.7, modality: modality)
@@ -263,7 +264,7 @@ struct SentenceRelations {
             }
         }
         // "had been negotiated" with no "by": the subject is not stated.
-        if !t.nominal, k > 0, ["been", "was", "were", "is", "are", "be", "being"].contains(tokens[k - 1].lower),
+        if !t.nominal, k > 0, tokens.word(k - 1, in: SentenceRelations.formsOfBe),
            isParticiple(tokens[k].lower, of: t) { return }
         // "is set to visit Israel for discussions": talks with the host.
         if t.onAgent == RelationName("negotiatesWith"), k > 2, tokens[k - 1].lower == "for",
@@ -290,13 +291,13 @@ struct SentenceRelations {
         var objs = objects(of: t, from: end, &a, limit: t.nominal ? 4 : 10)
         // "Qatar hosted talks between Congo and Rwanda": the parties are the
         // pair ("between" gives their edge); the subject is a host.
-        if let r = t.onAgent, extractor.ontology.relation(r)?.symmetric == true, end < tokens.count, tokens[end].lower == "between" {
+        if let r = t.onAgent, extractor.rules.isSymmetric(r), end < tokens.count, tokens[end].lower == "between" {
             objs.removeAll { [.actor, .organization].contains(a.nodes[$0].type) }
             if objs.isEmpty { return }
         }
         guard !objs.isEmpty else {
             // "X, Y and Z held talks": every pair negotiates.
-            if let r = t.onAgent, extractor.ontology.relation(r)?.symmetric == true {
+            if let r = t.onAgent, extractor.rules.isSymmetric(r) {
                 let subjects = subject(before: k, &a)
                 if subjects.count >= 2 {
                     for (x, (s1, c)) in subjects.enumerated() {
@@ -354,6 +355,12 @@ struct SentenceRelations {
         }
     }
 
+    /// "before agreeing", "without accepting": not (yet) done.
+    static let notYet: WordSet = ["before", "without", "until", "unless"]
+    /// "was killed in": a passive's auxiliary.
+    static let passiveBe: WordSet = ["was", "were", "been", "is", "are"]
+    static let formsOfBe = passiveBe.union(["be", "being"])
+
     func relation(_ t: Trigger, for object: Int, _ a: DocumentAnalysis) -> RelationName? {
         switch a.nodes[object].type {
         case .proposal: return t.onProposal
@@ -366,7 +373,7 @@ struct SentenceRelations {
     mutating func add(_ t: Trigger, subject: Int, object: Int, at k: Int, length: Int, _ a: inout DocumentAnalysis,
                       confidence: Double, modality: Modality = .asserted) {
         guard let r = relation(t, for: object, a), subject != object,
-              extractor.ontology.allows(r, from: a.nodes[subject].type, to: a.nodes[object].type) else { return }
+              extractor.rules.allows(r, from: a.nodes[subject].type, to: a.nodes[object].type) else { return }
         // "the minister threatened to quit the government": no one is at war
         // with the organisation they lead or serve.
         if r == RelationName("opposes"), servesIn(subject, object, a) || servesIn(object, subject, a) { return }
@@ -378,23 +385,25 @@ struct SentenceRelations {
         if a.nodes[object].type == .condition { demanded.insert(object) }
         // "reviewing ... a ceasefire with Hezbollah": who weighs a plan made
         // with the other side is its other party.
+        // (Keys read first: a closure reading `a` makes a copy of it.)
         let partyTo = RelationName("partyTo")
+        let subjectKey = a.nodes[subject].key, objectKey = a.nodes[object].key
         if [RelationName("considers"), RelationName("accepts"), RelationName("rejects")].contains(r),
-           a.edges(inSentence: sentence).contains(where: { $0.relation == partyTo && $0.target == a.nodes[object].key
-                                     && $0.provenance.trigger == "with" && $0.source != a.nodes[subject].key }),
+           a.edges(inSentence: sentence).contains(where: { $0.relation == partyTo && $0.target == objectKey
+                                     && $0.provenance.trigger == "with" && $0.source != subjectKey }),
            a.nodes[subject].type == .organization {
             a.addEdge(partyTo, from: subject, to: object, sentence: sentence, confidence: confidence - 0.1,
                       trigger: "with (other side)", modality: mood, attribution: attribution)
         }
         // A leader introduced with the group speaks for it.
-        let leadsKey = RelationName("leads")
-        let speaksFor = leaderOf[subject]
-            ?? a.edges(from: a.nodes[subject].key, leadsKey).first.flatMap { a.nodeIndex(of: $0.target) }
+        let leads = a.edges(from: subjectKey, RelationName("leads"))
+        var speaksFor = leaderOf[subject]
+        if speaksFor == nil, let first = leads.first { speaksFor = a.nodeIndex(of: first.target) }
         if let group = speaksFor,
            a.nodes[subject].type == .actor, a.nodes[group].type == .organization,
-           a.edges(from: a.nodes[subject].key, leadsKey).contains(where: { $0.target == a.nodes[group].key }),
+           case let groupKey = a.nodes[group].key, leads.contains(where: { $0.target == groupKey }),
            mood != .possible,
-           extractor.ontology.allows(r, from: a.nodes[group].type, to: a.nodes[object].type) {
+           extractor.rules.allows(r, from: a.nodes[group].type, to: a.nodes[object].type) {
             a.addEdge(r, from: group, to: object, sentence: sentence, confidence: confidence - 0.15,
                       trigger: a.text(sentence: sentence, k, k + length), modality: mood, attribution: attribution)
         }
@@ -403,7 +412,8 @@ struct SentenceRelations {
     /// Whether the document gives `person` a role in `organization`.
     func servesIn(_ person: Int, _ organization: Int, _ a: DocumentAnalysis) -> Bool {
         let key = a.nodes[organization].key
-        return a.offices(of: a.nodes[person].key).contains { $0.target == key }
+        let personKey = a.nodes[person].key
+        return a.offices(of: personKey).contains { $0.target == key }
     }
 
     /// Modal, negation and conditional words around the trigger.
@@ -633,7 +643,8 @@ struct SentenceRelations {
 
     /// "rejected", "taken": a past participle, not the lemma itself ("open").
     func isParticiple(_ word: String, of t: Trigger) -> Bool {
-        word != t.lemma.split(separator: " ").first.map(String.init) && (word.hasSuffix("ed") || word.hasSuffix("en"))
+        // The suffix first: it rules out most words without splitting the lemma.
+        (word.hasSuffix("ed") || word.hasSuffix("en")) && word != t.lemma.split(separator: " ").first.map(String.init)
     }
 
     /// "a proposal put forward by Egypt", "the terms set by Israel": a
@@ -747,7 +758,7 @@ struct SentenceRelations {
             // "..., but the army-led government rejected it": a clause with a
             // subject of its own that names no one we know; the agents of the
             // clause before are not its subject ("accepted but later rejected" is).
-            if ["but", "while", "whereas", "although", "though", "yet"].contains(t.lower),
+            if SentenceRelations.contrastive.contains(t),
                tokens[(j + 1)..<k].contains(where: { EnglishGrammar.determiners.contains($0.lower) }) {
                 return []
             }
@@ -829,7 +840,7 @@ struct SentenceRelations {
                 proposal = starting(in: (k + 1)..<(k + 16)).first { $0.role == .phrase && a.nodes[$0.node].type == .proposal }?.node
             }
             if let p = proposal {
-                for party in parties where extractor.ontology.allows(RelationName("partyTo"), from: a.nodes[party].type, to: .proposal) {
+                for party in parties where extractor.rules.allows(RelationName("partyTo"), from: a.nodes[party].type, to: .proposal) {
                     a.addEdge(RelationName("partyTo"), from: party, to: p, sentence: sentence,
                               confidence: 0.75, trigger: "between", attribution: attribution)
                 }
@@ -844,7 +855,7 @@ struct SentenceRelations {
     /// and "leading the talks" say nothing.
     mutating func leadership(_ a: inout DocumentAnalysis) {
         let leads = RelationName("leads")
-        for k in tokens.indices where extractor.words.leadershipVerbs.contains(tokens[k]) {
+        for k in tokens.indices where tokens.word(k, in: extractor.words.leadershipVerbs) {
             var person: Mention?, organization: Mention?
             if k + 1 < tokens.count, tokens[k + 1].lower == "by" {
                 // Passive: "ORG, led by PERSON" / "ORG, which is headed by PERSON".
@@ -860,7 +871,7 @@ struct SentenceRelations {
                 if j > 0, tokens[j].text == "," { j -= 1 }
                 person = entityMention(at: j).flatMap { $0.upper == j + 1 ? $0 : nil }
                 var q = k + 1
-                while q < tokens.count, EnglishGrammar.determiners.contains(tokens[q].lower) { q += 1 }
+                while q < tokens.count, tokens.word(q, in: EnglishGrammar.determiners) { q += 1 }
                 organization = entityMention(at: q)
                 // "heads Sudan's Sovereignty Council": the possessed name.
                 if let o = organization, o.upper + 1 < tokens.count, tokens[o.upper].kind == .possessive {
@@ -889,10 +900,10 @@ struct SentenceRelations {
                     k = m.upper
                     if k < tokens.count, tokens[k].lower == "and" || tokens[k].text == "," { k += 1 }
                 }
-                guard k < tokens.count, extractor.words.mediatorTitles.contains(tokens[k]) else { continue }
+                guard k < tokens.count, tokens.word(k, in: extractor.words.mediatorTitles) else { continue }
                 mediators = true
             }
-            for sender in senders where extractor.ontology.allows(RelationName("proposes"), from: a.nodes[sender].type, to: .proposal) {
+            for sender in senders where extractor.rules.allows(RelationName("proposes"), from: a.nodes[sender].type, to: .proposal) {
                 a.addEdge(RelationName("proposes"), from: sender, to: plan.node, sentence: sentence, confidence: 0.7,
                           trigger: "from", attribution: attribution)
                 if mediators {
@@ -904,6 +915,8 @@ struct SentenceRelations {
     }
 
     static let between: WordSet = ["between"]
+    /// "..., but", "while": a clause of its own follows.
+    static let contrastive: WordSet = ["but", "while", "whereas", "although", "though", "yet"]
     static let according: WordSet = ["according"]
 
     /// "visit Israel", "traveled to Moscow", "arrived in Cairo", "flew to Doha".
@@ -920,7 +933,7 @@ struct SentenceRelations {
         guard k > 1, tokens[k - 1].lower == "to" else { return false }
         var j = k - 2
         while j >= max(0, k - 10), tokens[j].kind != .punctuation {
-            if extractor.words.urgingVerbs.contains(tokens[j]) { return true }
+            if tokens.word(j, in: extractor.words.urgingVerbs) { return true }
             if tokens[j].lower == "on" || tokens[j].lower == "upon", j > 0,
                ["call", "called", "calls", "calling"].contains(tokens[j - 1].lower) { return true }
             j -= 1
@@ -968,7 +981,7 @@ struct SentenceRelations {
             // "insisted that any deal must include X and Y": the speaker demands them.
             if let any = generic, plan.node < 0 {
                 guard let (who, c) = subject(before: any, &a).first,
-                      extractor.ontology.allows(RelationName("demands"), from: a.nodes[who].type, to: .condition) else { continue }
+                      extractor.rules.allows(RelationName("demands"), from: a.nodes[who].type, to: .condition) else { continue }
                 // The plan under discussion, if "any ... terms" stands for it,
                 // binds the demander and the sides whose action is a term.
                 let partyTo = RelationName("partyTo")
@@ -1020,7 +1033,7 @@ struct SentenceRelations {
     /// plan noun stands between it and the marker at `k`, past modals.
     func genericPlan(before k: Int) -> Int? {
         var j = k - 1
-        while j > 0, extractor.words.modals.contains(tokens[j]) || EnglishGrammar.auxiliaries.contains(tokens[j]) { j -= 1 }
+        while j > 0, tokens.word(j, in: extractor.words.modals) || tokens.word(j, in: EnglishGrammar.auxiliaries) { j -= 1 }
         var heads = 0
         while j > 0, heads < 3, tokens.lexicon(at: j).contains(where: { if case .proposalNoun = $0.hit { return true }; return false })
                 || (heads > 0 && tokens[j].kind == .word && !EnglishGrammar.stopsNounPhrase(tokens[j].lower)) {
@@ -1077,7 +1090,7 @@ struct SentenceRelations {
                 demander = (t, 0.55)
             }
             guard let (who, confidence) = demander,
-                  extractor.ontology.allows(demands, from: a.nodes[who].type, to: .condition) else { continue }
+                  extractor.rules.allows(demands, from: a.nodes[who].type, to: .condition) else { continue }
             a.addEdge(demands, from: who, to: m.node, sentence: sentence, confidence: confidence,
                       trigger: tokens[at].text, attribution: attribution)
             demanded.insert(m.node)

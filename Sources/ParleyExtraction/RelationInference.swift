@@ -15,14 +15,14 @@ import ParleyOntology
 ///   side that demands a term the plan is said to contain.
 public struct RelationInference: ExtractionStage {
     let words: WordSets
-    let ontology: Ontology
+    let rules: RelationRules
     /// Node key of each lexicon entity's parent (`parley:partOf`), by the
     /// node key of the entity: an agency's state.
     let parentKey: [NodeKey: NodeKey]
 
     public init(index: LexiconIndex, ontology: Ontology) {
         self.words = WordSets(index.lexicon)
-        self.ontology = ontology
+        self.rules = RelationRules(ontology)
         let entities = index.lexicon.entities
         let byID = Dictionary(entities.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var parents: [NodeKey: NodeKey] = [:]
@@ -52,7 +52,7 @@ public struct RelationInference: ExtractionStage {
     /// Adds `relation` from `source` to `target` with the evidence of `basis`.
     func infer(_ relation: RelationName, from source: Int, to target: Int, because basis: Edge,
                confidenceLoss: Double, _ a: inout DocumentAnalysis) {
-        guard ontology.allows(relation, from: a.nodes[source].type, to: a.nodes[target].type) else { return }
+        guard rules.allows(relation, from: a.nodes[source].type, to: a.nodes[target].type) else { return }
         let p = basis.provenance
         a.addEdge(relation, from: source, to: target, sentence: Int(p.sentence),
                   confidence: max(0.1, p.confidence - confidenceLoss), trigger: p.trigger,

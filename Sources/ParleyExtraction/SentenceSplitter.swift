@@ -271,9 +271,17 @@ struct Tokenizer {
         if kind == .hyphen || (kind == .punctuation && Tokenizer.isDash(scalars[start])) {
             return kind == .hyphen ? Tokenizer.hyphen.at(start, position, glued) : Tokenizer.dash.at(start, position, glued)
         }
-        let (text, lower, lowerHash, capitalized, acronym) = Tokenizer.strings(scalars, start..<position)
+        let (text, lower, lowerHash, capitalized, acronym) = position - start == 1 && scalars[start].isASCII
+            ? Tokenizer.oneScalarStrings[Int(scalars[start].value)]
+            : Tokenizer.strings(scalars, start..<position)
         return Token(text: text, lower: lower, lowerHash: lowerHash, start: Int32(start), end: Int32(position), kind: kind,
                      glued: glued, capitalized: capitalized, acronym: acronym)
+    }
+
+    /// `strings` of each one-scalar ASCII token (",", ".", "a", "I"), made
+    /// once: one token in six or so is one of these.
+    private static let oneScalarStrings = (0..<128).map { (v: UInt8) in
+        [Unicode.Scalar(v)].withUnsafeBufferPointer { strings($0, 0..<1) }
     }
 
     /// A word: letters, digits and marks; apostrophes between letters

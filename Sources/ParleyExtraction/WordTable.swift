@@ -139,6 +139,14 @@ struct WordTable: @unchecked Sendable {
         }
     }
 
+    /// The id of `word`, whose `asciiHash` is `hash` (0: not known): the
+    /// hash rules most words out without reading them.
+    @inline(__always)
+    func id(of word: @autoclosure () -> String, hash: UInt64) -> Int32? {
+        if hash != 0 && !mayContain(hash: hash) { return nil }
+        return id(of: word())
+    }
+
     /// The id of `word`, or nil when it is not in the table.
     @inline(__always)
     func id(of word: String) -> Int32? {
@@ -301,4 +309,9 @@ extension Array where Element == Token {
     /// to ask.
     @inline(__always)
     func word(_ k: Int, in words: WordSet) -> Bool { words.contains(self[k].lower, hash: self[k].lowerHash) }
+
+    /// The id of the lower case of token `k` in `table`, nil when it is not
+    /// there; as `word(_:in:)`, without copying the token.
+    @inline(__always)
+    func wordID(_ k: Int, in table: WordTable) -> Int32? { table.id(of: self[k].lower, hash: self[k].lowerHash) }
 }

@@ -22,6 +22,8 @@ enum EnglishGrammar {
         "he", "she", "it", "they", "we", "i", "you", "him", "them", "us", "me", "its", "their", "his", "her", "our",
         "itself", "themselves", "himself", "herself",
     ]
+    /// "the truce", "this deal", "its plan": a thing already on the table.
+    static let definiteDeterminers: WordSet = ["the", "this", "that", "these", "those", "its", "their"]
     /// "its demand", "their support": the owner of the noun that follows.
     static let possessiveDeterminers: WordSet = ["its", "their", "his", "her", "our", "my", "your"]
     /// Verbs that stop what follows ("to end its support", "halted the

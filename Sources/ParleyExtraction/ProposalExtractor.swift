@@ -448,7 +448,7 @@ struct NounPhrase {
             k -= 1
             steps += 1
         }
-        let isDefinite = lower > 0 && ["the", "this", "that", "these", "those", "its", "their"].contains(tokens[lower - 1].lower)
+        let isDefinite = lower > 0 && tokens.word(lower - 1, in: EnglishGrammar.definiteDeterminers)
 
         // Walk right over the prepositional phrases that say what it covers:
         // a preposition, an optional determiner, modifiers, then a name (with

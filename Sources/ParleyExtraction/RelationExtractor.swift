@@ -460,7 +460,7 @@ struct SentenceRelations {
         var q = end
         if q < tokens.count, tokens[q].lower == "to" { q += 1 }
         guard q < tokens.count else { return false }
-        return ["the", "this", "that", "these", "its", "their"].contains(tokens[q].lower) || tokens[q].isCapitalized
+        return tokens.word(q, in: EnglishGrammar.definiteDeterminers) || tokens[q].isCapitalized
     }
 
     // MARK: Objects and subjects
@@ -862,13 +862,13 @@ struct SentenceRelations {
                 person = entityMention(at: k + 2)
                 var j = k - 1
                 while j > 0, ["is", "was", "are", "were", "been", "now", "currently", "which", "that", "also"].contains(tokens[j].lower) { j -= 1 }
-                if j > 0, tokens[j].text == "," { j -= 1 }
+                if j > 0, tokens[j].isMark(",") { j -= 1 }
                 organization = entityMention(at: j).flatMap { $0.upper == j + 1 ? $0 : nil }
             } else {
                 // Active: "PERSON, who heads ORG" / "PERSON leads ORG".
                 var j = k - 1
                 while j > 0, ["also", "now", "currently", "still", "who", "which"].contains(tokens[j].lower) { j -= 1 }
-                if j > 0, tokens[j].text == "," { j -= 1 }
+                if j > 0, tokens[j].isMark(",") { j -= 1 }
                 person = entityMention(at: j).flatMap { $0.upper == j + 1 ? $0 : nil }
                 var q = k + 1
                 while q < tokens.count, tokens.word(q, in: EnglishGrammar.determiners) { q += 1 }
@@ -898,7 +898,7 @@ struct SentenceRelations {
                 while k < tokens.count, let m = adjectivalObject(at: k) ?? mention(at: k).flatMap({ $0.role == .adjectival ? $0 : nil }) {
                     senders.append(m.node)
                     k = m.upper
-                    if k < tokens.count, tokens[k].lower == "and" || tokens[k].text == "," { k += 1 }
+                    if k < tokens.count, tokens[k].lower == "and" || tokens[k].isMark(",") { k += 1 }
                 }
                 guard k < tokens.count, tokens.word(k, in: extractor.words.mediatorTitles) else { continue }
                 mediators = true
@@ -966,7 +966,7 @@ struct SentenceRelations {
             if k + 1 < tokens.count, tokens[k + 1].lower == "to" { continue }
             let before = starting(in: max(0, k - 40)..<k).last { $0.upper <= k && $0.role == .phrase && a.nodes[$0.node].type == .proposal && k - $0.upper < 20 }
             let generic = genericPlan(before: k)
-            guard let plan = generic.map({ _ in Mention(sentence: sentence, lower: k, upper: k, node: -1, role: .phrase) }) ?? before else { continue }
+            guard generic != nil || before != nil else { continue }
             var q = k + 1
             var terms: [Int] = []
             while q < tokens.count, q < k + 30 {
@@ -978,30 +978,13 @@ struct SentenceRelations {
                 if tokens[q].kind == .punctuation && !tokens[q].isMark(",") && tokens[q].text != "-" { break }
                 q += 1
             }
-            // "insisted that any deal must include X and Y": the speaker demands them.
-            if let any = generic, plan.node < 0 {
-                guard let (who, c) = subject(before: any, &a).first,
-                      extractor.rules.allows(RelationName("demands"), from: a.nodes[who].type, to: .condition) else { continue }
-                // The plan under discussion, if "any ... terms" stands for it,
-                // binds the demander and the sides whose action is a term.
-                let partyTo = RelationName("partyTo")
+            if let any = generic {
+                termsOfAnyPlan(terms, any: any, plan: before?.node, trigger: t.text, &a)
+            } else if let plan = before {
                 for term in terms {
-                    a.addEdge(RelationName("demands"), from: who, to: term, sentence: sentence, confidence: c - 0.05,
-                              trigger: "any " + t.text, attribution: attribution)
-                    demanded.insert(term)
-                    guard let plan = before?.node else { continue }
-                    let sides = [who] + a.nodes[term].signature.filter { $0.hasPrefix("agent:") }
-                        .compactMap { a.nodeIndex(of: NodeKey(rawValue: String($0.dropFirst(6)))) }
-                    for side in sides where a.nodes[side].type == .organization {
-                        a.addEdge(partyTo, from: side, to: plan, sentence: sentence, confidence: c - 0.2,
-                                  trigger: "any " + t.text, attribution: attribution)
-                    }
+                    a.addEdge(requires, from: plan.node, to: term, sentence: sentence, confidence: 0.75,
+                              trigger: t.text, attribution: attribution)
                 }
-                continue
-            }
-            for term in terms {
-                a.addEdge(requires, from: plan.node, to: term, sentence: sentence, confidence: 0.75,
-                          trigger: t.text, attribution: attribution)
             }
         }
         // "links a broader deal to a Lebanon ceasefire": the deal requires it.
@@ -1026,6 +1009,25 @@ struct SentenceRelations {
             else { continue }
             a.addEdge(requires, from: plan, to: term.node, sentence: sentence, confidence: 0.7,
                       trigger: t.text, attribution: attribution)
+        }
+    }
+
+    /// "insisted that any deal must include X and Y": no plan is named, so
+    /// the speaker demands the terms. The plan under discussion (`plan`, if
+    /// "any ... terms" stands for it) binds the speaker and the sides whose
+    /// own action is a term.
+    mutating func termsOfAnyPlan(_ terms: [Int], any: Int, plan: Int?, trigger: String, _ a: inout DocumentAnalysis) {
+        guard let (who, c) = subject(before: any, &a).first,
+              extractor.rules.allows(RelationName("demands"), from: a.nodes[who].type, to: .condition) else { return }
+        for term in terms {
+            a.addEdge(RelationName("demands"), from: who, to: term, sentence: sentence, confidence: c - 0.05,
+                      trigger: "any " + trigger, attribution: attribution)
+            demanded.insert(term)
+            guard let plan else { continue }
+            for side in [who] + (a.sideBound(byTerm: term).map { [$0] } ?? []) where a.nodes[side].type == .organization {
+                a.addEdge(RelationName("partyTo"), from: side, to: plan, sentence: sentence, confidence: c - 0.2,
+                          trigger: "any " + trigger, attribution: attribution)
+            }
         }
     }
 

@@ -73,17 +73,12 @@ public struct RelationInference: ExtractionStage {
     /// A plan binds the sides whose own action is one of its terms, and the
     /// sides that demand a term the same sentence says it contains.
     func boundParties(_ a: inout DocumentAnalysis) {
-        var agentByKey: [String: Int] = [:]
-        for (i, n) in a.nodes.enumerated() where n.type == .organization { agentByKey["agent:" + n.key.rawValue] = i }
         let edges = a.edges
         for e in edges where e.relation == Self.requires {
             guard let plan = a.nodeIndex(of: e.source), let term = a.nodeIndex(of: e.target),
                   // A resolution is imposed by a body, not agreed between sides.
                   a.nodes[plan].category.rawValue.lowercased() != "resolution" else { continue }
-            // "the exchange of hostages for prisoners" has two sides, not one agent.
-            let signature = a.nodes[term].signature
-            if !signature.contains(where: { $0.hasPrefix("noun:") && Self.mutualNouns.contains($0.dropFirst(5)) }),
-               let side = signature.lazy.compactMap({ agentByKey[$0] }).first {
+            if let side = a.sideBound(byTerm: term) {
                 infer(Self.partyTo, from: side, to: plan, because: e, confidenceLoss: 0.15, &a)
             }
             for d in a.edges(inSentence: Int(e.provenance.sentence)) where d.relation == Self.demands && d.target == e.target {
@@ -168,5 +163,19 @@ public struct RelationInference: ExtractionStage {
                 infer(Self.brokers, from: government, to: plan, because: e, confidenceLoss: 0.15, &a)
             }
         }
+    }
+}
+
+extension DocumentAnalysis {
+    /// The organisation whose own action a term is ("Israeli withdrawal"
+    /// binds Israel); none for a mutual term ("the exchange of hostages for
+    /// prisoners" has two sides, not one agent).
+    func sideBound(byTerm term: Int) -> Int? {
+        let signature = nodes[term].signature
+        guard !signature.contains(where: { $0.hasPrefix("noun:") && RelationInference.mutualNouns.contains($0.dropFirst(5)) }) else { return nil }
+        for entry in signature.sorted() where entry.hasPrefix("agent:") {
+            if let side = nodeIndex(of: NodeKey(rawValue: String(entry.dropFirst(6)))), nodes[side].type == .organization { return side }
+        }
+        return nil
     }
 }

@@ -19,17 +19,28 @@ public final class RelationExtractor: ExtractionStage {
     let rules: RelationRules
     let words: WordSets
     /// The words whose every occurrence in a sentence a rule visits
-    /// ("between", "according", requirement and link markers): found in one
-    /// pass per sentence (`SentenceRelations.cues`), so each rule reads only
-    /// their positions.
+    /// ("between", "according", requirement and link markers, reporting and
+    /// leadership verbs): found in one pass per sentence
+    /// (`SentenceRelations.cues`), so each rule reads only their positions.
     let cueWords: WordSet
+    /// The lexicon's triggers, and per trigger what the rules ask of its
+    /// ontology entry and lemma, worked out once rather than per occurrence.
+    let triggers: [Trigger]
+    /// Whether the trigger's relation with an agent is symmetric.
+    let symmetricOnAgent: [Bool]
+    /// The first word of the trigger's lemma ("put" of "put forward").
+    let lemmaHeads: [String]
 
     public init(index: LexiconIndex, ontology: Ontology) {
         self.index = index
         self.rules = RelationRules(ontology)
         self.words = WordSets(index.lexicon)
+        self.triggers = index.lexicon.triggers
+        self.symmetricOnAgent = triggers.map { [rules] t in t.onAgent.map { rules.isSymmetric($0) } ?? false }
+        self.lemmaHeads = triggers.map { $0.lemma.split(separator: " ").first.map(String.init) ?? "" }
         self.cueWords = words.requirementMarkers.union(ProposalExtractor.linkMarkers).union(SentenceRelations.conditionWords)
             .union(SentenceRelations.between).union(SentenceRelations.according)
+            .union(words.reportingVerbs).union(words.leadershipVerbs)
     }
 
     public func run(_ a: inout DocumentAnalysis) {
@@ -64,20 +75,22 @@ struct MentionCoverage {
     private let list: [Int]
 
     init(_ mentions: [Mention], tokenCount: Int) {
-        var counts = Array(repeating: 0, count: tokenCount + 1)
+        // Counts per token, summed up to the end of each token's list, then
+        // filled backwards: each end moves down to its list's start, so no
+        // second array of positions is needed.
+        var start = Array(repeating: 0, count: tokenCount + 1)
         for m in mentions where m.lower < min(m.upper, tokenCount) {
-            for k in m.lower..<min(m.upper, tokenCount) { counts[k + 1] += 1 }
+            for k in m.lower..<min(m.upper, tokenCount) { start[k] += 1 }
         }
-        for k in 0..<tokenCount { counts[k + 1] += counts[k] }
-        var next = counts
-        var list = Array(repeating: 0, count: counts[tokenCount])
-        for (i, m) in mentions.enumerated() where m.lower < min(m.upper, tokenCount) {
-            for k in m.lower..<min(m.upper, tokenCount) {
-                list[next[k]] = i
-                next[k] += 1
+        for k in 0..<tokenCount { start[k + 1] += start[k] }
+        var list = Array(repeating: 0, count: start[tokenCount])
+        for i in mentions.indices.reversed() where mentions[i].lower < min(mentions[i].upper, tokenCount) {
+            for k in mentions[i].lower..<min(mentions[i].upper, tokenCount) {
+                start[k] -= 1
+                list[start[k]] = i
             }
         }
-        start = counts
+        self.start = start
         self.list = list
     }
 
@@ -111,7 +124,9 @@ struct SentenceRelations {
     init(sentence: Int, tokens: [Token], mentions: [Mention], extractor: RelationExtractor, topic: Int?) {
         self.sentence = sentence
         self.tokens = tokens
-        let mentions = mentions.sorted { $0.lower < $1.lower }
+        // Mentions mostly come in order already: sorting would only copy them.
+        let inOrder = zip(mentions, mentions.dropFirst()).allSatisfy { $0.lower <= $1.lower }
+        let mentions = inOrder ? mentions : mentions.sorted { $0.lower < $1.lower }
         self.mentions = mentions
         self.coverage = MentionCoverage(mentions, tokenCount: tokens.count)
         self.cues = tokens.indices.filter { tokens.word($0, in: extractor.cueWords) }
@@ -203,17 +218,21 @@ struct SentenceRelations {
         if let first = mentions.first(where: { isAgent(a, $0) && isSubjectPosition($0) }) { topic = first.node }
     }
 
-    func trigger(at k: Int) -> (Int, Trigger)? {
+    /// The trigger starting at token `k`: its length and its index in
+    /// `extractor.triggers`. An index, not the `Trigger`: a trigger holds
+    /// five strings and arrays to copy, and most callers ask only whether
+    /// there is one or read one field.
+    func trigger(at k: Int) -> (length: Int, index: Int)? {
         for m in tokens.lexicon(at: k) {
-            if case .trigger(let t) = m.hit { return (m.length, lexicon.triggers[t]) }
+            if case .trigger(let t) = m.hit { return (m.length, t) }
         }
         return nil
     }
 
     // MARK: Triggers
 
-    mutating func fire(_ t: Trigger, at k: Int, length: Int, _ a: inout DocumentAnalysis) {
-        var t = t
+    mutating func fire(_ triggerIndex: Int, at k: Int, length: Int, _ a: inout DocumentAnalysis) {
+        var t = extractor.triggers[triggerIndex]
         let end = k + length
         let compound = k > 0 && tokens[k].glued && tokens[k - 1].kind == .hyphen
         if compound {
@@ -256,7 +275,7 @@ struct SentenceRelations {
         }
         // Passive and reduced relative: "the disarmament demanded by Israel",
         // "the roadmap, agreed in principle by Saudi Arabia and the Houthis".
-        if let by = agentBy(after: end), isParticiple(tokens[k].lower, of: t) || isBareParticiple(k, of: t) {
+        if let by = agentBy(after: end), isParticiple(k, of: triggerIndex) || isBareParticiple(k, of: t) {
             let agents = agentList(from: by + 1, &a)
             if !agents.isEmpty, let object = objectBefore(t, k, &a) {
                 for agent in agents { add(t, subject: agent, object: object, at: k, length: length, &a, confidence: 0.8, modality: modality) }
@@ -265,7 +284,7 @@ struct SentenceRelations {
         }
         // "had been negotiated" with no "by": the subject is not stated.
         if !t.nominal, k > 0, tokens.word(k - 1, in: SentenceRelations.formsOfBe),
-           isParticiple(tokens[k].lower, of: t) { return }
+           isParticiple(k, of: triggerIndex) { return }
         // "is set to visit Israel for discussions": talks with the host.
         if t.onAgent == RelationName("negotiatesWith"), k > 2, tokens[k - 1].lower == "for",
            let host = mention(at: k - 2), isAgent(a, host), host.lower > 0,
@@ -291,13 +310,13 @@ struct SentenceRelations {
         var objs = objects(of: t, from: end, &a, limit: t.nominal ? 4 : 10)
         // "Qatar hosted talks between Congo and Rwanda": the parties are the
         // pair ("between" gives their edge); the subject is a host.
-        if let r = t.onAgent, extractor.rules.isSymmetric(r), end < tokens.count, tokens[end].lower == "between" {
+        if t.onAgent != nil, extractor.symmetricOnAgent[triggerIndex], end < tokens.count, tokens[end].lower == "between" {
             objs.removeAll { [.actor, .organization].contains(a.nodes[$0].type) }
             if objs.isEmpty { return }
         }
         guard !objs.isEmpty else {
             // "X, Y and Z held talks": every pair negotiates.
-            if let r = t.onAgent, extractor.rules.isSymmetric(r) {
+            if let r = t.onAgent, extractor.symmetricOnAgent[triggerIndex] {
                 let subjects = subject(before: k, &a)
                 if subjects.count >= 2 {
                     for (x, (s1, c)) in subjects.enumerated() {
@@ -432,7 +451,7 @@ struct SentenceRelations {
                EnglishGrammar.cessationVerbs.contains(w) { negated = true }
             if mention(at: j) != nil { crossedObject = true }
             // "rejected talks with", "ruled out negotiations": refused, not held.
-            if !crossedObject, let (_, g) = trigger(at: j), g.onProposal == RelationName("rejects") { negated = true }
+            if !crossedObject, let (_, g) = trigger(at: j), extractor.triggers[g].onProposal == RelationName("rejects") { negated = true }
             if extractor.words.modals.contains(w) { modality = .possible }
             j -= 1
         }
@@ -530,7 +549,7 @@ struct SentenceRelations {
             if tokens.word(p, in: EnglishGrammar.possessiveDeterminers) { return false }
             p -= 1
         }
-        guard p >= 0, p < k - 1, let (_, verb) = trigger(at: p), !verb.nominal,
+        guard p >= 0, p < k - 1, let (_, verb) = trigger(at: p), !extractor.triggers[verb].nominal,
               !tokens.word(p, in: extractor.words.lightVerbs) else { return false }
         return true
     }
@@ -605,7 +624,7 @@ struct SentenceRelations {
     /// ("..., Qassem declared").
     func firstPersonSpeaker(before k: Int, _ a: inout DocumentAnalysis) -> Int? {
         guard k > 0, ["we", "i"].contains(tokens[k - 1].lower) || (k > 1 && ["we", "i"].contains(tokens[k - 2].lower)) else { return nil }
-        guard let verb = tokens.indices.last(where: { tokens.word($0, in: extractor.words.reportingVerbs) }), verb > k,
+        guard let verb = cues.last(where: { tokens.word($0, in: extractor.words.reportingVerbs) }), verb > k,
               let speaker = starting(in: (k + 1)..<verb).last(where: { $0.upper <= verb && isAgent(a, $0) }) else { return nil }
         return speaker.node
     }
@@ -641,10 +660,11 @@ struct SentenceRelations {
         return false
     }
 
-    /// "rejected", "taken": a past participle, not the lemma itself ("open").
-    func isParticiple(_ word: String, of t: Trigger) -> Bool {
-        // The suffix first: it rules out most words without splitting the lemma.
-        (word.hasSuffix("ed") || word.hasSuffix("en")) && word != t.lemma.split(separator: " ").first.map(String.init)
+    /// "rejected", "taken" at token `k`: a past participle, not the lemma
+    /// itself ("open") of the trigger.
+    func isParticiple(_ k: Int, of trigger: Int) -> Bool {
+        let word = tokens[k].lower
+        return (word.hasSuffix("ed") || word.hasSuffix("en")) && word != extractor.lemmaHeads[trigger]
     }
 
     /// "a proposal put forward by Egypt", "the terms set by Israel": a
@@ -804,7 +824,8 @@ struct SentenceRelations {
             var mediation = false
             var truceTalks = false
             while j >= 0, j >= k - 7 {
-                if let (_, trig) = trigger(at: j), trig.onProposal == RelationName("brokers") { mediation = true }
+                let trig = trigger(at: j)?.index
+                if let g = trig, extractor.triggers[g].onProposal == RelationName("brokers") { mediation = true }
                 if isTruceNoun(at: j) { truceTalks = true }
                 if let m = phrase(at: j), a.nodes[m.node].type == .proposal {
                     // "the pact negotiated directly between X and Y", but not
@@ -814,9 +835,9 @@ struct SentenceRelations {
                     continue
                 }
                 let w = tokens[j].lower
-                if trigger(at: j) == nil, !w.hasSuffix("ly"), !EnglishGrammar.auxiliaries.contains(w),
+                if trig == nil, !w.hasSuffix("ly"), !EnglishGrammar.auxiliaries.contains(w),
                    !EnglishGrammar.relativePronouns.contains(w) { blocked = true }
-                if let (_, trig) = trigger(at: j), let r = trig.onAgent, relation == nil,
+                if let g = trig, let r = extractor.triggers[g].onAgent, relation == nil,
                    r == RelationName("negotiatesWith") || r == RelationName("opposes") {
                     relation = r
                     triggerText = tokens[j].text
@@ -855,7 +876,7 @@ struct SentenceRelations {
     /// and "leading the talks" say nothing.
     mutating func leadership(_ a: inout DocumentAnalysis) {
         let leads = RelationName("leads")
-        for k in tokens.indices where tokens.word(k, in: extractor.words.leadershipVerbs) {
+        for k in cues where tokens.word(k, in: extractor.words.leadershipVerbs) {
             var person: Mention?, organization: Mention?
             if k + 1 < tokens.count, tokens[k + 1].lower == "by" {
                 // Passive: "ORG, led by PERSON" / "ORG, which is headed by PERSON".
@@ -1107,7 +1128,7 @@ struct SentenceRelations {
             while end < tokens.count, tokens[end].kind != .punctuation { end += 1 }
             return end > k + 2 ? tokensText(tokens, k + 2, end) : nil
         }
-        if let last = tokens.indices.last(where: { tokens.word($0, in: e.words.reportingVerbs) }), last > 0,
+        if let last = cues.last(where: { tokens.word($0, in: e.words.reportingVerbs) }), last > 0,
            tokens[..<last].contains(where: { $0.isMark(",") }),
            let m = mentions.last(where: { $0.upper == last }) {
             return tokensText(tokens, m.lower, m.upper)

@@ -183,7 +183,7 @@ struct SentenceRelations {
         guard m.lower > 0 else { return false }
         let before = tokens[m.lower - 1].lower
         if ["via", "through"].contains(before) { return true }
-        if extractor.words.locatives.contains(before) && m.role != .name { return true }
+        if tokens.word(m.lower - 1, in: extractor.words.locatives) && m.role != .name { return true }
         if ["in", "at"].contains(before) { return true }
         if before == ",", m.lower > 1, tokens[m.lower - 2].isCapitalized, mention(at: m.lower - 2) == nil { return true }
         return false
@@ -405,23 +405,24 @@ struct SentenceRelations {
         // "reviewing ... a ceasefire with Hezbollah": who weighs a plan made
         // with the other side is its other party.
         // (Keys read first: a closure reading `a` makes a copy of it.)
+        // The cheap tests come first: the sentence's edges and the
+        // subject's `leads` edges are copied out to be searched.
         let partyTo = RelationName("partyTo")
         let subjectKey = a.nodes[subject].key, objectKey = a.nodes[object].key
-        if [RelationName("considers"), RelationName("accepts"), RelationName("rejects")].contains(r),
+        if r == RelationName("considers") || r == RelationName("accepts") || r == RelationName("rejects"),
+           a.nodes[subject].type == .organization,
            a.edges(inSentence: sentence).contains(where: { $0.relation == partyTo && $0.target == objectKey
-                                     && $0.provenance.trigger == "with" && $0.source != subjectKey }),
-           a.nodes[subject].type == .organization {
+                                     && $0.provenance.trigger == "with" && $0.source != subjectKey }) {
             a.addEdge(partyTo, from: subject, to: object, sentence: sentence, confidence: confidence - 0.1,
                       trigger: "with (other side)", modality: mood, attribution: attribution)
         }
         // A leader introduced with the group speaks for it.
+        guard a.nodes[subject].type == .actor, mood != .possible else { return }
         let leads = a.edges(from: subjectKey, RelationName("leads"))
         var speaksFor = leaderOf[subject]
         if speaksFor == nil, let first = leads.first { speaksFor = a.nodeIndex(of: first.target) }
-        if let group = speaksFor,
-           a.nodes[subject].type == .actor, a.nodes[group].type == .organization,
+        if let group = speaksFor, a.nodes[group].type == .organization,
            case let groupKey = a.nodes[group].key, leads.contains(where: { $0.target == groupKey }),
-           mood != .possible,
            extractor.rules.allows(r, from: a.nodes[group].type, to: a.nodes[object].type) {
             a.addEdge(r, from: group, to: object, sentence: sentence, confidence: confidence - 0.15,
                       trigger: a.text(sentence: sentence, k, k + length), modality: mood, attribution: attribution)
@@ -443,16 +444,15 @@ struct SentenceRelations {
         // "rejected the plan presented by X": the refusal has its own object.
         var crossedObject = false
         while j >= 0, j >= k - 4 {
-            let w = tokens[j].lower
             if tokens[j].kind == .punctuation { break }
-            if extractor.words.negations.contains(w) { negated = true }
+            if tokens.word(j, in: extractor.words.negations) { negated = true }
             // "to end its support for", "halted its backing of": stopped, not given.
             if j >= k - 2, j + 1 == k || tokens[j + 1].lower == "the" || tokens.word(j + 1, in: EnglishGrammar.possessiveDeterminers),
-               EnglishGrammar.cessationVerbs.contains(w) { negated = true }
+               tokens.word(j, in: EnglishGrammar.cessationVerbs) { negated = true }
             if mention(at: j) != nil { crossedObject = true }
             // "rejected talks with", "ruled out negotiations": refused, not held.
             if !crossedObject, let (_, g) = trigger(at: j), extractor.triggers[g].onProposal == RelationName("rejects") { negated = true }
-            if extractor.words.modals.contains(w) { modality = .possible }
+            if tokens.word(j, in: extractor.words.modals) { modality = .possible }
             j -= 1
         }
         var q = end
@@ -501,7 +501,7 @@ struct SentenceRelations {
                     found.append(m.node)
                     // Coordination: ", X and Y", "X and the Y".
                     var q = m.upper
-                    while q < tokens.count, tokens[q].lower == "and" || tokens[q].isMark(",") || tokens[q].lower == "as" {
+                    while q < tokens.count, tokens[q].lower == "and" || tokens.isMark(q, ",") || tokens[q].lower == "as" {
                         var r = q + 1
                         while r < tokens.count, tokens.word(r, in: EnglishGrammar.determiners) || tokens[r].lower == "well" || tokens[r].lower == "as" { r += 1 }
                         guard let next = mention(at: r), relation(t, for: next.node, a) != nil,
@@ -515,11 +515,11 @@ struct SentenceRelations {
                 steps += 1
                 continue
             }
-            let w = tokens[k]
-            if w.kind == .punctuation && !w.isMark(",") { break }
-            if w.isMark(",") && steps > 2 { break }
-            if EnglishGrammar.relativePronouns.contains(w) && w.lower != "that" { break }
-            if trigger(at: k) != nil && k > start && !t.nominal && !w.lower.hasSuffix("ing") { break }
+            // The token read in place: a copy retains its strings.
+            if tokens[k].kind == .punctuation && !tokens.isMark(k, ",") { break }
+            if tokens.isMark(k, ",") && steps > 2 { break }
+            if tokens.word(k, in: EnglishGrammar.relativePronouns) && tokens[k].lower != "that" { break }
+            if trigger(at: k) != nil && k > start && !t.nominal && !tokens[k].lower.hasSuffix("ing") { break }
             k += 1
             steps += 1
         }
@@ -531,7 +531,7 @@ struct SentenceRelations {
         var j = k - 1
         while j >= 0, j >= k - 8 {
             if let m = mention(at: j) { return relation(t, for: m.node, a) != nil ? m.node : nil }
-            if tokens[j].kind == .punctuation && !tokens[j].isMark(",") { return nil }
+            if tokens[j].kind == .punctuation && !tokens.isMark(j, ",") { return nil }
             j -= 1
         }
         return nil
@@ -612,7 +612,7 @@ struct SentenceRelations {
             k = m.upper
             // "X and Y" ends the list.
             if sawAnd { break }
-            guard k < tokens.count, tokens[k].lower == "and" || tokens[k].isMark(",") else { break }
+            guard k < tokens.count, tokens[k].lower == "and" || tokens.isMark(k, ",") else { break }
             if tokens[k].lower == "and" { sawAnd = true }
             k += 1
             if k < tokens.count, tokens[k].lower == "and" { sawAnd = true; k += 1 }
@@ -633,7 +633,7 @@ struct SentenceRelations {
     /// for the subject (officials are not nodes).
     func isOfficialsFrom(_ m: Mention) -> Bool {
         var p = m.lower - 1
-        while p > 0, tokens[p].isMark(",") || tokens[p].lower == "and" || mention(at: p) != nil || tokens.word(p, in: EnglishGrammar.determiners) {
+        while p > 0, tokens.isMark(p, ",") || tokens[p].lower == "and" || mention(at: p) != nil || tokens.word(p, in: EnglishGrammar.determiners) {
             if let o = mention(at: p) { p = o.lower - 1 } else { p -= 1 }
         }
         guard p > 0, tokens[p].lower == "from" || tokens[p].lower == "of" else { return false }
@@ -649,9 +649,8 @@ struct SentenceRelations {
         var j = k - 1
         var steps = 0
         while j >= 0, steps < 4 {
-            let w = tokens[j].lower
-            if extractor.words.organizationPronouns.contains(w) || extractor.words.personPronouns.contains(w) { return true }
-            if extractor.words.lightVerbs.contains(w) { return true }
+            if tokens.word(j, in: extractor.words.organizationPronouns) || tokens.word(j, in: extractor.words.personPronouns) { return true }
+            if tokens.word(j, in: extractor.words.lightVerbs) { return true }
             if tokens[j].kind == .punctuation && tokens[j].text != "-" { return false }
             if mention(at: j) != nil { return false }
             j -= 1
@@ -700,6 +699,14 @@ struct SentenceRelations {
         return true
     }
 
+    /// The position of the last `mark` before token `j`. Indexes, not a
+    /// search of `tokens[..<j]`: a slice's search copies each token.
+    func lastMark(_ mark: String, before j: Int) -> Int? {
+        var p = j - 1
+        while p >= 0, !tokens.isMark(p, mark) { p -= 1 }
+        return p >= 0 ? p : nil
+    }
+
     /// The subject of an active trigger at `k`: the nearest agent to the
     /// left in subject position, skipping parentheticals (", backed by
     /// Iran,") and going through relative pronouns to their antecedent;
@@ -709,10 +716,11 @@ struct SentenceRelations {
         var steps = 0
         var companions: [(Int, Double)] = []
         while j >= 0, steps < 14 {
-            let t = tokens[j]
-            if t.isMark(",") || t.isMark("\u{2014}") {
+            // Token `j` is read in place throughout: a copy retains its strings.
+            if tokens.isMark(j, ",") || tokens.isMark(j, "\u{2014}") {
                 // Skip a parenthetical closed here: ", backed by Iran," / "-the entity ...-".
-                if let open = tokens[..<j].lastIndex(where: { $0.isMark(t.text) }), j - open < 24,
+                let mark = tokens[j].text
+                if let open = lastMark(mark, before: j), j - open < 24,
                    !((open + 1)..<j).contains(where: { tokens.word($0, in: extractor.words.reportingVerbs) }),
                    let m = mention(at: open - 1), isAgent(a, m) || m.role == .metonym {
                     // ", alongside X," / ", along with X,": X acts too.
@@ -723,8 +731,8 @@ struct SentenceRelations {
                     steps += 1
                     continue
                 }
-                if t.isMark("\u{2014}") { break }
-            } else if t.kind == .punctuation && t.text != "-" {
+                if mark == "\u{2014}" { break }
+            } else if tokens[j].kind == .punctuation && tokens[j].text != "-" {
                 break
             }
             if let m = mention(at: j) {
@@ -742,10 +750,10 @@ struct SentenceRelations {
                     // "X, Y, and Z" and "X and Y" ("Egypt and the United States").
                     while p > 0, tokens.word(p, in: EnglishGrammar.determiners) { p -= 1 }
                     var sawAnd = false
-                    while p > 0, tokens[p].lower == "and" || (tokens[p].isMark(",") && (sawAnd || (p + 1 < tokens.count && tokens[p + 1].lower == "and"))) {
+                    while p > 0, tokens[p].lower == "and" || (tokens.isMark(p, ",") && (sawAnd || (p + 1 < tokens.count && tokens[p + 1].lower == "and"))) {
                         if tokens[p].lower == "and" { sawAnd = true }
                         let q = p - 1
-                        if tokens[q].lower == "and" || tokens[q].isMark(",") { p = q; continue }
+                        if tokens[q].lower == "and" || tokens.isMark(q, ",") { p = q; continue }
                         guard let other = mention(at: q), isAgent(a, other) || other.role == .metonym else { break }
                         subjects.append((other.node, confidence))
                         p = other.lower - 1
@@ -757,8 +765,8 @@ struct SentenceRelations {
                 steps += 1
                 continue
             }
-            let isPersonPronoun = extractor.words.personPronouns.contains(t)
-            if extractor.words.organizationPronouns.contains(t) || isPersonPronoun {
+            let isPersonPronoun = tokens.word(j, in: extractor.words.personPronouns)
+            if tokens.word(j, in: extractor.words.organizationPronouns) || isPersonPronoun {
                 // "Hezbollah has indicated that ..., it may be open to":
                 // the pronoun is the earlier subject of the sentence.
                 if j == 0 || !tokens.word(j - 1, in: EnglishGrammar.prepositions) || ["as", "than", "like"].contains(tokens[j - 1].lower),
@@ -769,7 +777,7 @@ struct SentenceRelations {
                     }
                     // "they" is rarely a state ("European leaders ... they"),
                     // often an armed group ("the Houthis ... they").
-                    let plural = ["they", "their", "them"].contains(t.lower)
+                    let plural = ["they", "their", "them"].contains(tokens[j].lower)
                     if let t = topic, (a.nodes[t].type == .actor) == isPersonPronoun,
                        !plural || a.nodes[t].category != NodeType("State") { return [(t, 0.6)] }
                     return []
@@ -778,27 +786,27 @@ struct SentenceRelations {
             // "..., but the army-led government rejected it": a clause with a
             // subject of its own that names no one we know; the agents of the
             // clause before are not its subject ("accepted but later rejected" is).
-            if SentenceRelations.contrastive.contains(t),
-               tokens[(j + 1)..<k].contains(where: { EnglishGrammar.determiners.contains($0.lower) }) {
+            if tokens.word(j, in: SentenceRelations.contrastive),
+               ((j + 1)..<k).contains(where: { tokens.word($0, in: EnglishGrammar.determiners) }) {
                 return []
             }
             // "X -the entity that established Y": the antecedent before the description.
-            if t.lower == "that" || t.lower == "which" || t.lower == "who", j > 1, isDescriptionNoun(j - 1), tokens[j - 2].lower == "the" {
+            if tokens[j].lower == "that" || tokens[j].lower == "which" || tokens[j].lower == "who", j > 1, isDescriptionNoun(j - 1), tokens[j - 2].lower == "the" {
                 j -= 3
-                while j >= 0, tokens[j].isMark(",") || tokens[j].isMark("\u{2014}") { j -= 1 }
+                while j >= 0, tokens.isMark(j, ",") || tokens.isMark(j, "\u{2014}") { j -= 1 }
                 steps += 1
                 continue
             }
-            if t.lower == "that", j > 0, tokens[j - 1].kind == .word, !tokens[j - 1].isCapitalized, mention(at: j - 1) == nil,
+            if tokens[j].lower == "that", j > 0, tokens[j - 1].kind == .word, !tokens[j - 1].isCapitalized, mention(at: j - 1) == nil,
                !tokens.word(j - 1, in: extractor.words.reportingVerbs),
                !tokens.word(j - 1, in: EnglishGrammar.auxiliaries), j + 1 == k || (j + 2 == k) || (j + 3 == k) {
                 // "conditions that could facilitate": the noun is the subject.
                 return []
             }
-            if EnglishGrammar.relativePronouns.contains(t) && t.lower != "that" && j > 0 {
+            if tokens.word(j, in: EnglishGrammar.relativePronouns) && tokens[j].lower != "that" && j > 0 {
                 // "..., which" / "who": the antecedent is the subject.
                 j -= 1
-                if tokens[j].isMark(",") { j -= 1 }
+                if tokens.isMark(j, ",") { j -= 1 }
                 steps += 1
                 continue
             }
@@ -883,13 +891,13 @@ struct SentenceRelations {
                 person = entityMention(at: k + 2)
                 var j = k - 1
                 while j > 0, ["is", "was", "are", "were", "been", "now", "currently", "which", "that", "also"].contains(tokens[j].lower) { j -= 1 }
-                if j > 0, tokens[j].isMark(",") { j -= 1 }
+                if j > 0, tokens.isMark(j, ",") { j -= 1 }
                 organization = entityMention(at: j).flatMap { $0.upper == j + 1 ? $0 : nil }
             } else {
                 // Active: "PERSON, who heads ORG" / "PERSON leads ORG".
                 var j = k - 1
                 while j > 0, ["also", "now", "currently", "still", "who", "which"].contains(tokens[j].lower) { j -= 1 }
-                if j > 0, tokens[j].isMark(",") { j -= 1 }
+                if j > 0, tokens.isMark(j, ",") { j -= 1 }
                 person = entityMention(at: j).flatMap { $0.upper == j + 1 ? $0 : nil }
                 var q = k + 1
                 while q < tokens.count, tokens.word(q, in: EnglishGrammar.determiners) { q += 1 }
@@ -919,7 +927,7 @@ struct SentenceRelations {
                 while k < tokens.count, let m = adjectivalObject(at: k) ?? mention(at: k).flatMap({ $0.role == .adjectival ? $0 : nil }) {
                     senders.append(m.node)
                     k = m.upper
-                    if k < tokens.count, tokens[k].lower == "and" || tokens[k].isMark(",") { k += 1 }
+                    if k < tokens.count, tokens[k].lower == "and" || tokens.isMark(k, ",") { k += 1 }
                 }
                 guard k < tokens.count, tokens.word(k, in: extractor.words.mediatorTitles) else { continue }
                 mediators = true
@@ -996,7 +1004,7 @@ struct SentenceRelations {
                     q = m.upper
                     continue
                 }
-                if tokens[q].kind == .punctuation && !tokens[q].isMark(",") && tokens[q].text != "-" { break }
+                if tokens[q].kind == .punctuation && !tokens.isMark(q, ",") && tokens[q].text != "-" { break }
                 q += 1
             }
             if let any = generic {
@@ -1024,7 +1032,7 @@ struct SentenceRelations {
             let t = tokens[k]
             guard let term = starting(in: max(0, k - 40)..<k).last(where: {
                       $0.upper <= k && $0.role == .phrase && a.nodes[$0.node].type == .condition && k - $0.upper < 12
-                          && !tokens[$0.upper..<k].contains { $0.kind == .punctuation } }),
+                          && !($0.upper..<k).contains { tokens[$0].kind == .punctuation } }),
                   let plan = starting(in: (k + 1)..<(k + 6)).first(where: { $0.role == .phrase && a.nodes[$0.node].type == .proposal })?.node
                       ?? planUnderDiscussion(after: k)
             else { continue }
@@ -1087,7 +1095,7 @@ struct SentenceRelations {
             var j = m.lower
             while j >= 0, j >= m.lower - 10 {
                 if tokens.word(j, in: extractor.words.conditionMarkers) { marker = j; break }
-                if j < m.lower, tokens[j].kind == .punctuation, !tokens[j].isMark(",") { break }
+                if j < m.lower, tokens[j].kind == .punctuation, !tokens.isMark(j, ",") { break }
                 j -= 1
             }
             var after = m.upper
@@ -1129,7 +1137,7 @@ struct SentenceRelations {
             return end > k + 2 ? tokensText(tokens, k + 2, end) : nil
         }
         if let last = cues.last(where: { tokens.word($0, in: e.words.reportingVerbs) }), last > 0,
-           tokens[..<last].contains(where: { $0.isMark(",") }),
+           (0..<last).contains(where: { tokens.isMark($0, ",") }),
            let m = mentions.last(where: { $0.upper == last }) {
             return tokensText(tokens, m.lower, m.upper)
         }
@@ -1144,4 +1152,11 @@ struct SentenceRelations {
         }
         return out
     }
+}
+
+extension Array where Element == Token {
+    /// Whether token `k` is the punctuation mark `mark`, as `self[k].isMark`
+    /// but read in place: calling the token's method copies the token.
+    @inline(__always)
+    func isMark(_ k: Int, _ mark: String) -> Bool { self[k].kind == .punctuation && self[k].text == mark }
 }

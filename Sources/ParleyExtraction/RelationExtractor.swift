@@ -223,10 +223,7 @@ struct SentenceRelations {
     /// five strings and arrays to copy, and most callers ask only whether
     /// there is one or read one field.
     func trigger(at k: Int) -> (length: Int, index: Int)? {
-        for m in tokens.lexicon(at: k) {
-            if case .trigger(let t) = m.hit { return (m.length, t) }
-        }
-        return nil
+        k >= 0 && k < tokens.count ? tokens[k].matches.firstTrigger : nil
     }
 
     // MARK: Triggers

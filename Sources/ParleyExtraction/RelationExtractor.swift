@@ -70,34 +70,38 @@ public final class RelationExtractor: ExtractionStage {
 /// the order of the mentions: one list for the sentence rather than an
 /// array per token.
 struct MentionCoverage {
-    /// The mentions covering token `k` are `list[start[k]..<start[k + 1]]`.
-    private let start: [Int]
-    private let list: [Int]
+    /// One allocation for both: the mentions covering token `k` are
+    /// `table[table[k]..<table[k + 1]]`, the lists stored after the
+    /// `count + 1` list starts.
+    private let table: [Int]
 
     init(_ mentions: [Mention], tokenCount: Int) {
+        var total = 0
+        for m in mentions where m.lower < min(m.upper, tokenCount) { total += min(m.upper, tokenCount) - m.lower }
         // Counts per token, summed up to the end of each token's list, then
         // filled backwards: each end moves down to its list's start, so no
         // second array of positions is needed.
-        var start = Array(repeating: 0, count: tokenCount + 1)
+        var table = Array(repeating: 0, count: tokenCount + 1 + total)
         for m in mentions where m.lower < min(m.upper, tokenCount) {
-            for k in m.lower..<min(m.upper, tokenCount) { start[k] += 1 }
+            for k in m.lower..<min(m.upper, tokenCount) { table[k] += 1 }
         }
-        for k in 0..<tokenCount { start[k + 1] += start[k] }
-        var list = Array(repeating: 0, count: start[tokenCount])
+        table[0] += tokenCount + 1
+        for k in 0..<tokenCount { table[k + 1] += table[k] }
         for i in mentions.indices.reversed() where mentions[i].lower < min(mentions[i].upper, tokenCount) {
             for k in mentions[i].lower..<min(mentions[i].upper, tokenCount) {
-                start[k] -= 1
-                list[start[k]] = i
+                table[k] -= 1
+                table[table[k]] = i
             }
         }
-        self.start = start
-        self.list = list
+        self.table = table
+        self.tokenCount = tokenCount
     }
 
     /// The number of tokens.
-    var count: Int { start.count - 1 }
+    var count: Int { tokenCount }
+    private let tokenCount: Int
 
-    subscript(k: Int) -> ArraySlice<Int> { list[start[k]..<start[k + 1]] }
+    subscript(k: Int) -> ArraySlice<Int> { table[table[k]..<table[k + 1]] }
 }
 
 /// The relation finder of one sentence.

@@ -185,13 +185,15 @@ struct SentenceRelations {
     /// after "City," is where or through whom, not with whom.
     func isChannelOrPlace(_ m: Mention) -> Bool {
         guard m.lower > 0 else { return false }
-        let before = tokens[m.lower - 1].lower
-        if ["via", "through"].contains(before) { return true }
-        if tokens.word(m.lower - 1, in: extractor.words.locatives) && m.role != .name { return true }
-        if ["in", "at"].contains(before) { return true }
-        if before == ",", m.lower > 1, tokens[m.lower - 2].isCapitalized, mention(at: m.lower - 2) == nil { return true }
+        let before = m.lower - 1
+        if tokens.word(before, in: SentenceRelations.channelOrPlaceWords) { return true }
+        if tokens.word(before, in: extractor.words.locatives) && m.role != .name { return true }
+        if tokens[before].lower == ",", m.lower > 1, tokens[m.lower - 2].isCapitalized, mention(at: m.lower - 2) == nil { return true }
         return false
     }
+
+    /// "via", "through": a channel; "in", "at": a place.
+    static let channelOrPlaceWords: WordSet = ["via", "through", "in", "at"]
 
     /// "Israeli incursions", "Israeli aggression": a demonym before a noun
     /// stands for its state as the object of a hostile act.

@@ -46,23 +46,35 @@ public final class RelationExtractor: ExtractionStage {
     public func run(_ a: inout DocumentAnalysis) {
         var topic: Int?
         var recentProposal: Int?
+        // Per sentence so far, its most mentioned proposal (the first found
+        // of equals): each sentence is searched once, not in three windows.
+        var mostMentionedIn: [Int?] = []
         for s in a.sentences.indices {
             var clause = SentenceRelations(sentence: s, tokens: a.sentences[s].tokens,
                                            mentions: s < a.mentions.count ? a.mentions[s] : [], extractor: self, topic: topic)
             clause.recentProposal = recentProposal
             clause.extract(&a)
             topic = clause.topic
+            mostMentionedIn.append(s < a.mentions.count ? mostMentionedProposal(a.mentions[s], a) : nil)
             // The plan under discussion: the most mentioned of the last three
             // sentences (the first found of equals).
             var mostMentioned: Int?
-            for r in max(0, s - 2)...s where r < a.mentions.count {
-                for m in a.mentions[r] where a.nodes[m.node].type == .proposal {
-                    if let best = mostMentioned, a.nodes[best].mentions >= a.nodes[m.node].mentions { continue }
-                    mostMentioned = m.node
-                }
+            for case let node? in mostMentionedIn[max(0, s - 2)...s] {
+                if let best = mostMentioned, a.nodes[best].mentions >= a.nodes[node].mentions { continue }
+                mostMentioned = node
             }
             recentProposal = mostMentioned ?? recentProposal
         }
+    }
+
+    /// The proposal of `mentions` mentioned most in the document, the first found of equals.
+    func mostMentionedProposal(_ mentions: [Mention], _ a: DocumentAnalysis) -> Int? {
+        var mostMentioned: Int?
+        for m in mentions where a.nodes[m.node].type == .proposal {
+            if let best = mostMentioned, a.nodes[best].mentions >= a.nodes[m.node].mentions { continue }
+            mostMentioned = m.node
+        }
+        return mostMentioned
     }
 }
 

@@ -27,10 +27,17 @@ public final class MentionExtractor: ExtractionStage {
     /// Per lexicon anaphor: whether it can refer to a proposal ("the deal"),
     /// which this stage leaves to the proposal finder.
     let anaphorMayBeProposal: [Bool]
+    /// The lower-case words that can start a mention without being
+    /// capitalised or starting a lexicon phrase: succession nouns ("his
+    /// predecessor X"), person pronouns and anaphor determiners ("the
+    /// group"). Any other such token (most of them) starts nothing.
+    let uncapitalizedStarts: WordSet
 
     public init(index: LexiconIndex, ontology: Ontology) {
         self.index = index
         self.words = WordSets(index.lexicon)
+        self.uncapitalizedStarts = words.successionNouns.union(words.personPronouns)
+            .union(SentenceMentions.anaphorDeterminers)
         self.entityKeys = index.lexicon.entities.map { NodeKey(family: "entity", label: $0.label) }
         self.topClasses = index.lexicon.entities.map { ontology.topClass(of: $0.type) }
         self.anaphorMayBeProposal = index.lexicon.anaphors.map { $0.refersTo.contains { ontology.topClass(of: $0) == .proposal } }
@@ -179,12 +186,27 @@ struct SentenceMentions {
         var i = 0
         /// The title most recently seen and where it started, for role edges.
         while i < tokens.count {
+            // Every finder starts at a lexicon phrase, a capitalised word or
+            // a word of `uncapitalizedStarts`: other tokens (most) skip them all.
+            let capitalized = isCapitalizedWord(i)
+            let matches = tokens[i].matches
+            if matches.isEmpty && !capitalized && !tokens.word(i, in: extractor.uncapitalizedStarts) { i += 1; continue }
+            // The phrases at `i` read once: titles and entities are rarer
+            // than the common words the lexicon also lists.
+            var startsTitle = false
+            var startsEntity = false
+            for m in matches {
+                switch m.hit {
+                case .roleTitle: startsTitle = true
+                case .name, .demonym, .metonym: startsEntity = true
+                default: break
+                }
+            }
             if let next = trySuccession(at: i, &a, &memory) { i = next; continue }
-            if let next = tryTitledName(at: i, &a, &memory) { i = next; continue }
-            if let next = tryLexiconEntity(at: i, &a, &memory) { i = next; continue }
+            if startsTitle, let next = tryTitledName(at: i, &a, &memory) { i = next; continue }
+            if startsEntity, let next = tryLexiconEntity(at: i, &a, &memory) { i = next; continue }
             // Cued organisations, short names and unknown names start with a
             // capitalised word: the other words (most) skip the three.
-            let capitalized = isCapitalizedWord(i)
             if capitalized, let next = tryCuedOrganization(at: i, &a, &memory) { i = next; continue }
             if capitalized, let next = tryKnownShortName(at: i, &a, &memory) { i = next; continue }
             if let next = tryAnaphor(at: i, &a, &memory) { i = next; continue }
@@ -690,28 +712,48 @@ extension String {
     /// is split on its bytes: the same words, without finding character
     /// boundaries.
     var spaceSeparatedWords: [Substring] {
-        let bytes = utf8
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return split(separator: " ") }
-        var words: [Substring] = []
-        var wordStart: String.Index?
-        var i = bytes.startIndex
-        while i != bytes.endIndex {
-            if bytes[i] == 0x20 {
-                if let start = wordStart { words.append(self[start..<i]) }
-                wordStart = nil
-            } else if wordStart == nil {
-                wordStart = i
+        let ascii: [Substring]?? = utf8.withContiguousStorageIfAvailable { bytes -> [Substring]? in
+            var words: [Substring] = []
+            var wordStart = -1
+            for n in bytes.indices {
+                let b = bytes[n]
+                if b >= 0x80 { return nil }
+                if b == 0x20 {
+                    if wordStart >= 0 { words.append(substring(utf8Offsets: wordStart, n)) }
+                    wordStart = -1
+                } else if wordStart < 0 {
+                    wordStart = n
+                }
             }
-            i = bytes.index(after: i)
+            if wordStart >= 0 { words.append(substring(utf8Offsets: wordStart, bytes.count)) }
+            return words
         }
-        if let start = wordStart { words.append(self[start...]) }
-        return words
+        if let ascii = ascii ?? nil { return ascii }
+        return split(separator: " ")
     }
 
     /// The last of `spaceSeparatedWords` and whether it is the only one;
-    /// nil for a blank name.
+    /// nil for a blank name. An ASCII string is read backwards on its
+    /// bytes, without listing the words.
     var lastWord: (word: Substring, isOnly: Bool)? {
+        let scan = utf8.withContiguousStorageIfAvailable { bytes -> (start: Int, end: Int, isOnly: Bool)? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == 0x20 { end -= 1 }
+            var start = end
+            while start > 0, bytes[start - 1] != 0x20 { start -= 1 }
+            return (start, end, bytes[..<start].allSatisfy { $0 == 0x20 })
+        }
+        if let (start, end, isOnly) = scan ?? nil {
+            return start < end ? (substring(utf8Offsets: start, end), isOnly) : nil
+        }
         let words = spaceSeparatedWords
         return words.last.map { ($0, words.count == 1) }
+    }
+
+    /// The characters between two UTF-8 offsets that are character boundaries.
+    private func substring(utf8Offsets lower: Int, _ upper: Int) -> Substring {
+        let start = utf8.index(utf8.startIndex, offsetBy: lower)
+        return self[start..<utf8.index(start, offsetBy: upper - lower)]
     }
 }

@@ -35,7 +35,10 @@ public final class ConditionExtractor: ExtractionStage {
             var i = 0
             while i < tokens.count {
                 // Both shapes start at a lexicon phrase: a proposal noun or a cue.
-                if !tokens[i].matches.contains(where: ConditionExtractor.startsCondition) { i += 1; continue }
+                if tokens[i].matches.isEmpty || !tokens[i].matches.contains(where: ConditionExtractor.startsCondition) {
+                    i += 1
+                    continue
+                }
                 if a.mention(sentence: s, covering: i, where: { $0.role == .phrase }) != nil { i += 1; continue }
                 if let next = conditionAt(i, tokens, &a, sentence: s) { i = next; continue }
                 i += 1
@@ -214,17 +217,17 @@ public final class ConditionExtractor: ExtractionStage {
     /// The condition node for a term: an earlier one with the same noun,
     /// agent and compatible places, or a new one.
     func conditionNode(label: String, noun: String, agent: Int?, places: [String], _ a: inout DocumentAnalysis) -> Int {
-        var signature: Set<String> = ["noun:" + noun.lowercased()]
-        if let who = agent { signature.insert("agent:" + a.nodes[who].key.rawValue) }
+        let nounTerm = "noun:" + noun.lowercased()
+        let agentTerm = agent.map { "agent:" + a.nodes[$0].key.rawValue }
         let placeSet = Set(places.map { "place:" + $0 })
-        let term = signature.sorted().joined(separator: "|")
+        // The signature's words in order, "|"-joined: "agent:" sorts before "noun:".
+        let term = agentTerm.map { $0 + "|" + nounTerm } ?? nounTerm
         for n in a.conditionsByTerm[term] ?? [] {
-            let node = a.nodes[n]
-            let theirPlaces = node.signature.filter { $0.hasPrefix("place:") }
+            let theirPlaces = a.nodes[n].signature.filter { $0.hasPrefix("place:") }
             if agent == nil && !placeSet.isEmpty && placeSet != theirPlaces { continue }
             if placeSet.isEmpty || theirPlaces.isEmpty || placeSet == theirPlaces {
                 a.nodes[n].mentions += 1
-                if label != node.label { a.nodes[n].aliases.insert(label) }
+                if label != a.nodes[n].label { a.nodes[n].aliases.insert(label) }
                 if theirPlaces.isEmpty && !placeSet.isEmpty { a.nodes[n].signature.formUnion(placeSet) }
                 return n
             }
@@ -232,6 +235,8 @@ public final class ConditionExtractor: ExtractionStage {
         let key = NodeKey(family: "condition", label: label)
         let node = a.node(key, surface: label) {
             var n = LocalNode(key: key, type: .condition, category: .condition, label: label)
+            var signature: Set<String> = [nounTerm]
+            if let agentTerm { signature.insert(agentTerm) }
             n.signature = signature.union(placeSet)
             n.attributes["kind"] = .string(noun)
             return n

@@ -190,7 +190,8 @@ struct SentenceMentions {
             // a word of `uncapitalizedStarts`: other tokens (most) skip them all.
             let capitalized = isCapitalizedWord(i)
             let matches = tokens[i].matches
-            if matches.isEmpty && !capitalized && !tokens.word(i, in: extractor.uncapitalizedStarts) { i += 1; continue }
+            let uncapitalizedStart = tokens.word(i, in: extractor.uncapitalizedStarts)
+            if matches.isEmpty && !capitalized && !uncapitalizedStart { i += 1; continue }
             // The phrases at `i` read once: titles and entities are rarer
             // than the common words the lexicon also lists.
             var startsTitle = false
@@ -202,14 +203,14 @@ struct SentenceMentions {
                 default: break
                 }
             }
-            if let next = trySuccession(at: i, &a, &memory) { i = next; continue }
+            if uncapitalizedStart, let next = trySuccession(at: i, &a, &memory) { i = next; continue }
             if startsTitle, let next = tryTitledName(at: i, &a, &memory) { i = next; continue }
             if startsEntity, let next = tryLexiconEntity(at: i, &a, &memory) { i = next; continue }
             // Cued organisations, short names and unknown names start with a
             // capitalised word: the other words (most) skip the three.
             if capitalized, let next = tryCuedOrganization(at: i, &a, &memory) { i = next; continue }
             if capitalized, let next = tryKnownShortName(at: i, &a, &memory) { i = next; continue }
-            if let next = tryAnaphor(at: i, &a, &memory) { i = next; continue }
+            if uncapitalizedStart, let next = tryAnaphor(at: i, &a, &memory) { i = next; continue }
             if capitalized, let next = tryUnknownName(at: i, &a, &memory) { i = next; continue }
             i += 1
         }
@@ -270,6 +271,8 @@ struct SentenceMentions {
     }
 
     func text(_ lower: Int, _ upper: Int) -> String {
+        // One token (most names) is its own text, shared, not copied.
+        if upper - lower == 1 { return tokens[lower].text }
         var out = ""
         for k in lower..<upper {
             if k > lower && !tokens[k].glued { out += " " }

@@ -273,12 +273,24 @@ struct SentenceMentions {
     func text(_ lower: Int, _ upper: Int) -> String {
         // One token (most names) is its own text, shared, not copied.
         if upper - lower == 1 { return tokens[lower].text }
-        var out = ""
-        for k in lower..<upper {
-            if k > lower && !tokens[k].glued { out += " " }
-            out += tokens[k].text
+        guard lower < upper else { return "" }
+        // Measured, then written once into the string's storage.
+        var count = 0
+        for k in lower..<upper { count += tokens[k].text.utf8.count + (k > lower && !tokens[k].glued ? 1 : 0) }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var i = 0
+            for k in lower..<upper {
+                if k > lower && !tokens[k].glued {
+                    buffer[i] = 0x20
+                    i += 1
+                }
+                for b in tokens[k].text.utf8 {
+                    buffer[i] = b
+                    i += 1
+                }
+            }
+            return i
         }
-        return out
     }
 
     mutating func mark(_ lower: Int, _ upper: Int) {

@@ -181,14 +181,15 @@ public final class ProposalExtractor: ExtractionStage {
             // The phrase's side of every comparison, made once.
             let mine = withOrganizations(signature, a)
             let myAnchors = ProposalExtractor.anchors(mine)
+            let namesAnchors = !ProposalExtractor.anchors(signature).isEmpty
             for candidate in candidates.reversed() where a.nodes[candidate].type == .proposal {
                 let theirs = withOrganizations(a.nodes[candidate].signature, a)
                 let candidateFamily = ProposalExtractor.family(a.nodes[candidate].attributes["kind"])
                 let sameKind = candidateFamily == familyOfKind
                 let shared = mine.intersection(theirs).count
                 let ok = a.nodes[candidate].signature.isEmpty ? sameKind
-                    : compatible(withOrganizations: mine, theirs) && (sameKind || p.isDefinite && (shared > 0 || familyOfKind != "resolution" && candidateFamily != "resolution")
-                        || !ProposalExtractor.anchors(signature).isEmpty && myAnchors.isSubset(of: ProposalExtractor.anchors(theirs)))
+                    : compatible(withOrganizations: mine, anchors: myAnchors, theirs) && (sameKind || p.isDefinite && (shared > 0 || familyOfKind != "resolution" && candidateFamily != "resolution")
+                        || namesAnchors && myAnchors.isSubset(of: ProposalExtractor.anchors(theirs)))
                 // Shared parties and words first; a plan of the same kind breaks ties.
                 let score = 2 * shared + (sameKind ? 1 : 0)
                 if ok, best == nil || score > best!.score { best = (candidate, score) }
@@ -248,10 +249,16 @@ public final class ProposalExtractor: ExtractionStage {
 
     /// `compatible` of signatures already extended by `withOrganizations`.
     func compatible(withOrganizations x: Set<String>, _ y: Set<String>) -> Bool {
+        compatible(withOrganizations: x, anchors: ProposalExtractor.anchors(x), y)
+    }
+
+    /// `compatible(withOrganizations:_:)` with the anchors of `x` (`ax`)
+    /// already known: one phrase is compared with every earlier plan.
+    func compatible(withOrganizations x: Set<String>, anchors ax: Set<String>, _ y: Set<String>) -> Bool {
         if x.isSubset(of: y) || y.isSubset(of: x) { return true }
         // Anchors (parties, places) decide: plans naming no party or place
         // fit any; plans naming some must share one.
-        let ax = ProposalExtractor.anchors(x), ay = ProposalExtractor.anchors(y)
+        let ay = ProposalExtractor.anchors(y)
         // Two plans that name no party or place: their words must nest
         // ("mediated deal on border areas" is not "maritime boundary agreement").
         if ax.isEmpty && ay.isEmpty && !x.isEmpty && !y.isEmpty { return false }

@@ -228,7 +228,8 @@ public final class ConditionExtractor: ExtractionStage {
 
     func placeWords(_ p: NounPhrase, _ tokens: [Token], _ a: DocumentAnalysis) -> [String] {
         var out: [String] = []
-        for q in p.lower..<p.upper where tokens[q].isCapitalized && !p.head.contains(q) && !p.entityTokens.contains(q) {
+        for q in p.lower..<p.upper where tokens[q].isCapitalized && !p.head.contains(q)
+            && !p.entityRanges.contains(where: { $0.contains(q) }) {
             out.append(tokens[q].lower)
         }
         return out

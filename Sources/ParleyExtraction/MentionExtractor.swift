@@ -429,8 +429,13 @@ struct SentenceMentions {
     }
 
     mutating func personNode(_ a: inout DocumentAnalysis, _ memory: inout DocumentMemory, label: String) -> Int {
-        let person = memory.people[label] ?? lexiconPerson(label)
-        memory.people[label] = person
+        let person: (entity: Int?, oneToken: Bool)
+        if let known = memory.people[label] {
+            person = known
+        } else {
+            person = lexiconPerson(label)
+            memory.people[label] = person
+        }
         // A person the lexicon knows keeps the lexicon's label.
         if let e = person.entity {
             let node = extractor.entityNode(&a, lexiconEntity: e, surface: label)

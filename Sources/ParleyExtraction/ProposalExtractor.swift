@@ -357,8 +357,8 @@ struct NounPhrase {
     var contentWords: [String] = []
     /// Capitalised words that are not entities ("Gaza", "Litani").
     var places: [String] = []
-    /// Token positions covered by entity mentions.
-    var entityTokens: Set<Int> = []
+    /// Token ranges of the entity mentions inside.
+    var entityRanges: [Range<Int>] = []
 
     /// Words that say nothing about which plan it is.
     static let vague: WordSet = [
@@ -441,7 +441,7 @@ struct NounPhrase {
             // (not at the sentence start, not a date) says which plan.
             let properModifier = t.isCapitalized && k > 0 && !t.isAcronym && !extractor.words.nonNames.contains(t.text)
                 && !EnglishGrammar.dateWords.contains(t) && !(tokens[k - 1].isCapitalized && k - 1 == 0)
-            guard t.kind == .word, !EnglishGrammar.stopsNounPhrase(t.lower), !t.isCapitalized || t.glued || properModifier
+            guard t.kind == .word, !tokens.word(k, in: EnglishGrammar.nounPhraseStops), !t.isCapitalized || t.glued || properModifier
                     || (k > 0 && tokens[k - 1].kind == .hyphen) else { break }
             if extractor.words.negations.contains(t) || extractor.words.reportingVerbs.contains(t) { break }
             if isVerbTrigger(tokens, k, extractor) { break }
@@ -499,11 +499,11 @@ struct NounPhrase {
                     if e < tokens.count, tokens[e].kind == .hyphen { e += 1; continue }
                     // "of Israeli aggression": a demonym modifies the noun after it.
                     ended = !(m.role == .adjectival && e < tokens.count && tokens[e].kind == .word && !tokens[e].isCapitalized
-                              && !EnglishGrammar.stopsNounPhrase(tokens[e].lower))
+                              && !tokens.word(e, in: EnglishGrammar.nounPhraseStops))
                     continue
                 }
                 if t.kind == .hyphen { e += 1; continue }
-                guard t.kind == .word || t.kind == .number, !EnglishGrammar.stopsNounPhrase(t.lower) else { break }
+                guard t.kind == .word || t.kind == .number, !tokens.word(e, in: EnglishGrammar.nounPhraseStops) else { break }
                 // Inside a noun phrase ("Western arms deliveries") a trigger word is a
                 // noun; only right after the preposition, or as a participle, is it a verb.
                 let verbHere = words == 0 || t.lower.hasSuffix("ed")
@@ -512,7 +512,7 @@ struct NounPhrase {
                 // "the ceasefire in Gaza holds": a verb after the name ends the phrase.
                 // ("Western arms deliveries" goes on: a noun follows).
                 if words > 0, tokens[e - 1].isCapitalized, !t.isCapitalized, NounPhrase.looksLikeVerb(t.lower),
-                   !(e + 1 < tokens.count && tokens[e + 1].kind == .word && !EnglishGrammar.stopsNounPhrase(tokens[e + 1].lower)) { break }
+                   !(e + 1 < tokens.count && tokens[e + 1].kind == .word && !tokens.word(e + 1, in: EnglishGrammar.nounPhraseStops)) { break }
                 e += 1
                 words += 1
             }
@@ -525,7 +525,7 @@ struct NounPhrase {
         // "an agreement delineating the maritime boundary": a participle
         // clause says which plan it is.
         if upper == head.upperBound, upper < tokens.count, tokens[upper].kind == .word, tokens[upper].lower.hasSuffix("ing"),
-           !EnglishGrammar.stopsNounPhrase(tokens[upper].lower), // "during" is no participle
+           !tokens.word(upper, in: EnglishGrammar.nounPhraseStops), // "during" is no participle
            !tokens[upper].isCapitalized, mention(at: upper) == nil {
             var e = upper + 1
             while e < tokens.count, e - upper < 9, tokens[e].kind != .punctuation || tokens[e].kind == .hyphen,
@@ -543,7 +543,7 @@ struct NounPhrase {
         while q < upper {
             if let m = mention(at: q) {
                 if m.role != .anaphor { p.entities.append(m.node) }
-                for t in m.lower..<m.upper { p.entityTokens.insert(t) }
+                p.entityRanges.append(m.lower..<m.upper)
                 if q == m.lower {
                     if m.upper < tokens.count, tokens[m.upper].kind == .hyphen {
                         hyphenRun.append(m.node)
@@ -564,7 +564,7 @@ struct NounPhrase {
                ["day", "week", "month", "year", "hour"].contains(tokens[q + 2].lower) {
                 p.duration = t.text + "-" + tokens[q + 2].lower
             }
-            if t.kind == .word || t.kind == .number, !EnglishGrammar.stopsNounPhrase(t.lower), !head.contains(q) {
+            if t.kind == .word || t.kind == .number, !tokens.word(q, in: EnglishGrammar.nounPhraseStops), !head.contains(q) {
                 p.contentWords.append(t.lower)
                 if t.kind == .word, t.isCapitalized, q > lower || q > 0 && !t.glued { p.places.append(t.lower) }
             }

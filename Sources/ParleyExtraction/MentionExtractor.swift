@@ -45,9 +45,12 @@ public final class MentionExtractor: ExtractionStage {
 
     public func run(_ a: inout DocumentAnalysis) {
         var memory = DocumentMemory()
+        // One `used` buffer for the document, handed from sentence to sentence.
+        var used: [Bool] = []
         for s in a.sentences.indices {
-            var finder = SentenceMentions(sentence: s, tokens: a.sentences[s].tokens, extractor: self)
+            var finder = SentenceMentions(sentence: s, tokens: a.sentences[s].tokens, extractor: self, reusing: consume used)
             finder.find(&a, &memory)
+            used = finder.used
         }
     }
 
@@ -172,11 +175,15 @@ struct SentenceMentions {
     var memberOfNext: Int?
     var pendingRoles: [(person: Int, role: Int, organizationAt: Int)] = []
 
-    init(sentence: Int, tokens: [Token], extractor: MentionExtractor) {
+    /// `buffer` is any earlier sentence's `used`: its memory is kept.
+    init(sentence: Int, tokens: [Token], extractor: MentionExtractor, reusing buffer: consuming [Bool] = []) {
         self.sentence = sentence
         self.tokens = tokens
         self.extractor = extractor
-        self.used = Array(repeating: false, count: tokens.count)
+        var used = buffer
+        used.removeAll(keepingCapacity: true)
+        used.append(contentsOf: repeatElement(false, count: tokens.count))
+        self.used = used
     }
 
     var words: WordSets { extractor.words }
@@ -284,9 +291,18 @@ struct SentenceMentions {
                     buffer[i] = 0x20
                     i += 1
                 }
-                for b in tokens[k].text.utf8 {
-                    buffer[i] = b
-                    i += 1
+                let utf8 = tokens[k].text.utf8
+                // The token's bytes in one copy; byte by byte when not contiguous.
+                let copied = utf8.withContiguousStorageIfAvailable { bytes in
+                    UnsafeMutableBufferPointer(rebasing: buffer[i...]).initialize(fromContentsOf: bytes)
+                }
+                if let copied {
+                    i += copied
+                } else {
+                    for b in utf8 {
+                        buffer[i] = b
+                        i += 1
+                    }
                 }
             }
             return i

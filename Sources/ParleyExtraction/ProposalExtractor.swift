@@ -167,12 +167,12 @@ public final class ProposalExtractor: ExtractionStage {
         var target: Int?
         let tokens = a.sentences[s].tokens
         // The head too: "permanent ceasefire" is one proposal noun.
-        let modifiers = tokens[max(0, p.lower - 1)..<p.head.upperBound].map(\.lower)
+        let modifiers = max(0, p.lower - 1)..<p.head.upperBound
         // "an earlier framework", "another truce": a plan not met before.
-        let isAnother = !p.isDefinite && modifiers.contains { NounPhrase.distinct.contains($0) }
+        let isAnother = !p.isDefinite && modifiers.contains { tokens.word($0, in: NounPhrase.distinct) }
         // "a permanent ceasefire" is not the 60-day truce before it.
-        let isPermanent = modifiers.contains { NounPhrase.permanent.contains($0) }
-        var candidates = recent.filter { !isPermanent || !NounPhrase.isTemporary(a.nodes[$0]) }
+        let isPermanent = modifiers.contains { tokens.word($0, in: NounPhrase.permanent) }
+        var candidates = isPermanent ? recent.filter { !NounPhrase.isTemporary(a.nodes[$0]) } : recent
         if isAnother { candidates = [] }
         // A specific phrase goes to the compatible plan it shares most with.
         let familyOfKind = ProposalExtractor.family(.string(kind))
@@ -422,15 +422,14 @@ struct NounPhrase {
         var owner: Int?
         var steps = 0
         while k >= 0, steps < 8 {
-            let t = tokens[k]
             if let m = mention(at: k) {
                 lower = m.lower
                 k = m.lower - 1
                 steps += 1
                 continue
             }
-            if t.kind == .hyphen || t.kind == .number { lower = k; k -= 1; continue }
-            if t.kind == .possessive {
+            if tokens[k].kind == .hyphen || tokens[k].kind == .number { lower = k; k -= 1; continue }
+            if tokens[k].kind == .possessive {
                 if let m = mention(at: k - 1), a.nodes[m.node].type != .proposal {
                     owner = m.node
                     lower = m.lower
@@ -439,18 +438,18 @@ struct NounPhrase {
             }
             // "the Jeddah proposal", "Gaza ceasefire": a place or name word
             // (not at the sentence start, not a date) says which plan.
-            let properModifier = t.isCapitalized && k > 0 && !t.isAcronym && !extractor.words.nonNames.contains(t.text)
-                && !EnglishGrammar.dateWords.contains(t) && !(tokens[k - 1].isCapitalized && k - 1 == 0)
-            guard t.kind == .word, !tokens.word(k, in: EnglishGrammar.nounPhraseStops), !t.isCapitalized || t.glued || properModifier
+            let properModifier = tokens[k].isCapitalized && k > 0 && !tokens[k].isAcronym && !extractor.words.nonNames.contains(tokens[k].text)
+                && !tokens.word(k, in: EnglishGrammar.dateWords) && !(tokens[k - 1].isCapitalized && k - 1 == 0)
+            guard tokens[k].kind == .word, !tokens.word(k, in: EnglishGrammar.nounPhraseStops), !tokens[k].isCapitalized || tokens[k].glued || properModifier
                     || (k > 0 && tokens[k - 1].kind == .hyphen) else { break }
-            if extractor.words.negations.contains(t) || extractor.words.reportingVerbs.contains(t) { break }
+            if tokens.word(k, in: extractor.words.negations) || tokens.word(k, in: extractor.words.reportingVerbs) { break }
             if isVerbTrigger(tokens, k, extractor) { break }
-            if !t.glued && NounPhrase.looksLikeVerb(t.lower) { break }
+            if !tokens[k].glued && NounPhrase.looksLikeVerb(tokens[k].lower) { break }
             // "Netanyahu assessed terms", "it has accepted new Gaza ceasefire
             // proposal": a past tense after its subject or an auxiliary is a verb.
-            if !t.glued, t.lower.hasSuffix("ed"), k > 0, mention(at: k - 1) != nil || tokens[k - 1].isCapitalized
+            if !tokens[k].glued, tokens[k].lower.hasSuffix("ed"), k > 0, mention(at: k - 1) != nil || tokens[k - 1].isCapitalized
                 || tokens.word(k - 1, in: EnglishGrammar.auxiliaries) || tokens.word(k - 1, in: EnglishGrammar.pronouns) { break }
-            if extractor.conditionMarkers.contains(t) || extractor.words.requirementMarkers.contains(t) { break }
+            if tokens.word(k, in: extractor.conditionMarkers) || tokens.word(k, in: extractor.words.requirementMarkers) { break }
             lower = k
             k -= 1
             steps += 1
@@ -481,7 +480,6 @@ struct NounPhrase {
             var words = 0
             var ended = false
             while e < tokens.count, words < 5, !ended {
-                let t = tokens[e]
                 if let m = mention(at: e) {
                     // "between Israel and Iran-backed Hezbollah": Iran only modifies.
                     let modifier = m.upper + 2 < tokens.count && tokens[m.upper].kind == .hyphen
@@ -502,16 +500,16 @@ struct NounPhrase {
                               && !tokens.word(e, in: EnglishGrammar.nounPhraseStops))
                     continue
                 }
-                if t.kind == .hyphen { e += 1; continue }
-                guard t.kind == .word || t.kind == .number, !tokens.word(e, in: EnglishGrammar.nounPhraseStops) else { break }
+                if tokens[e].kind == .hyphen { e += 1; continue }
+                guard tokens[e].kind == .word || tokens[e].kind == .number, !tokens.word(e, in: EnglishGrammar.nounPhraseStops) else { break }
                 // Inside a noun phrase ("Western arms deliveries") a trigger word is a
                 // noun; only right after the preposition, or as a participle, is it a verb.
-                let verbHere = words == 0 || t.lower.hasSuffix("ed")
-                if extractor.words.reportingVerbs.contains(t) || (verbHere && isVerbTrigger(tokens, e, extractor)) { break }
-                if words > 0 && t.lower.hasSuffix("ing") && !t.isCapitalized { break }
+                let verbHere = words == 0 || tokens[e].lower.hasSuffix("ed")
+                if tokens.word(e, in: extractor.words.reportingVerbs) || (verbHere && isVerbTrigger(tokens, e, extractor)) { break }
+                if words > 0 && tokens[e].lower.hasSuffix("ing") && !tokens[e].isCapitalized { break }
                 // "the ceasefire in Gaza holds": a verb after the name ends the phrase.
                 // ("Western arms deliveries" goes on: a noun follows).
-                if words > 0, tokens[e - 1].isCapitalized, !t.isCapitalized, NounPhrase.looksLikeVerb(t.lower),
+                if words > 0, tokens[e - 1].isCapitalized, !tokens[e].isCapitalized, NounPhrase.looksLikeVerb(tokens[e].lower),
                    !(e + 1 < tokens.count && tokens[e + 1].kind == .word && !tokens.word(e + 1, in: EnglishGrammar.nounPhraseStops)) { break }
                 e += 1
                 words += 1
@@ -559,14 +557,13 @@ struct NounPhrase {
                 q = m.upper
                 continue
             }
-            let t = tokens[q]
-            if t.kind == .number, q + 2 < upper, tokens[q + 1].kind == .hyphen,
+            if tokens[q].kind == .number, q + 2 < upper, tokens[q + 1].kind == .hyphen,
                ["day", "week", "month", "year", "hour"].contains(tokens[q + 2].lower) {
-                p.duration = t.text + "-" + tokens[q + 2].lower
+                p.duration = tokens[q].text + "-" + tokens[q + 2].lower
             }
-            if t.kind == .word || t.kind == .number, !tokens.word(q, in: EnglishGrammar.nounPhraseStops), !head.contains(q) {
-                p.contentWords.append(t.lower)
-                if t.kind == .word, t.isCapitalized, q > lower || q > 0 && !t.glued { p.places.append(t.lower) }
+            if tokens[q].kind == .word || tokens[q].kind == .number, !tokens.word(q, in: EnglishGrammar.nounPhraseStops), !head.contains(q) {
+                p.contentWords.append(tokens[q].lower)
+                if tokens[q].kind == .word, tokens[q].isCapitalized, q > lower || q > 0 && !tokens[q].glued { p.places.append(tokens[q].lower) }
             }
             q += 1
         }

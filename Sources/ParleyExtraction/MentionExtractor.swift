@@ -277,37 +277,7 @@ struct SentenceMentions {
         LexiconIndex.word(tokens, at: k, in: list)
     }
 
-    func text(_ lower: Int, _ upper: Int) -> String {
-        // One token (most names) is its own text, shared, not copied.
-        if upper - lower == 1 { return tokens[lower].text }
-        guard lower < upper else { return "" }
-        // Measured, then written once into the string's storage.
-        var count = 0
-        for k in lower..<upper { count += tokens[k].text.utf8.count + (k > lower && !tokens[k].glued ? 1 : 0) }
-        return String(unsafeUninitializedCapacity: count) { buffer in
-            var i = 0
-            for k in lower..<upper {
-                if k > lower && !tokens[k].glued {
-                    buffer[i] = 0x20
-                    i += 1
-                }
-                let utf8 = tokens[k].text.utf8
-                // The token's bytes in one copy; byte by byte when not contiguous.
-                let copied = utf8.withContiguousStorageIfAvailable { bytes in
-                    UnsafeMutableBufferPointer(rebasing: buffer[i...]).initialize(fromContentsOf: bytes)
-                }
-                if let copied {
-                    i += copied
-                } else {
-                    for b in utf8 {
-                        buffer[i] = b
-                        i += 1
-                    }
-                }
-            }
-            return i
-        }
-    }
+    func text(_ lower: Int, _ upper: Int) -> String { tokens.text(lower, upper) }
 
     mutating func mark(_ lower: Int, _ upper: Int) {
         for k in lower..<min(upper, used.count) { used[k] = true }
@@ -739,6 +709,41 @@ struct SentenceMentions {
                   a.nodes[m.node].type == .organization else { continue }
             a.addEdge(index.lexicon.roleTitles[role].relation, from: person, to: m.node, sentence: sentence,
                       confidence: 0.8, trigger: index.lexicon.roleTitles[role].phrase)
+        }
+    }
+}
+
+extension Array where Element == Token {
+    /// The text of tokens `lower..<upper`, a space where they are not
+    /// glued (`DocumentAnalysis.text(sentence:_:_:)`): one token's text is
+    /// shared, several are measured, then copied whole into the string.
+    func text(_ lower: Int, _ upper: Int) -> String {
+        guard lower < upper, upper <= count else { return "" }
+        if upper - lower == 1 { return self[lower].text }
+        var length = 0
+        for k in lower..<upper { length += self[k].text.utf8.count + (k > lower && !self[k].glued ? 1 : 0) }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var i = 0
+            for k in lower..<upper {
+                if k > lower && !self[k].glued {
+                    buffer[i] = 0x20
+                    i += 1
+                }
+                let utf8 = self[k].text.utf8
+                // The token's bytes in one copy; byte by byte when not contiguous.
+                let copied = utf8.withContiguousStorageIfAvailable { bytes in
+                    UnsafeMutableBufferPointer(rebasing: buffer[i...]).initialize(fromContentsOf: bytes)
+                }
+                if let copied {
+                    i += copied
+                } else {
+                    for b in utf8 {
+                        buffer[i] = b
+                        i += 1
+                    }
+                }
+            }
+            return i
         }
     }
 }

@@ -415,6 +415,11 @@ struct NounPhrase {
                        allowTo: Bool = false) -> NounPhrase {
         let tokens = a.sentences[s].tokens
         func mention(at k: Int) -> Mention? { a.mention(sentence: s, covering: k) { $0.role != .phrase } }
+        // The word sets the loops ask, read once: each read of a static
+        // passes its one-time initialisation check.
+        let stops = EnglishGrammar.nounPhraseStops
+        let determiners = EnglishGrammar.determiners
+        let dateWords = EnglishGrammar.dateWords
 
         // Walk left over modifiers.
         var lower = head.lowerBound
@@ -439,8 +444,8 @@ struct NounPhrase {
             // "the Jeddah proposal", "Gaza ceasefire": a place or name word
             // (not at the sentence start, not a date) says which plan.
             let properModifier = tokens[k].isCapitalized && k > 0 && !tokens[k].isAcronym && !extractor.words.nonNames.contains(tokens[k].text)
-                && !tokens.word(k, in: EnglishGrammar.dateWords) && !(tokens[k - 1].isCapitalized && k - 1 == 0)
-            guard tokens[k].kind == .word, !tokens.word(k, in: EnglishGrammar.nounPhraseStops), !tokens[k].isCapitalized || tokens[k].glued || properModifier
+                && !tokens.word(k, in: dateWords) && !(tokens[k - 1].isCapitalized && k - 1 == 0)
+            guard tokens[k].kind == .word, !tokens.word(k, in: stops), !tokens[k].isCapitalized || tokens[k].glued || properModifier
                     || (k > 0 && tokens[k - 1].kind == .hyphen) else { break }
             if tokens.word(k, in: extractor.words.negations) || tokens.word(k, in: extractor.words.reportingVerbs) { break }
             if isVerbTrigger(tokens, k, extractor) { break }
@@ -468,14 +473,14 @@ struct NounPhrase {
         while j < tokens.count, pps < 2, tokens.word(j, in: prepositions) {
             let w = tokens[j].lower
             // "on Sunday", "in March": a date, not what the plan covers.
-            if j + 1 < tokens.count, tokens.word(j + 1, in: EnglishGrammar.dateWords) { break }
+            if j + 1 < tokens.count, tokens.word(j + 1, in: dateWords) { break }
             if w == "with", NounPhrase.isTopicOfTalks(lower, tokens) { break }
             // "signed an agreement in Washington", "in the presence of": where, not what.
             if w == "in", j + 1 < tokens.count, tokens[j + 1].lower == "the" && j + 2 < tokens.count && tokens[j + 2].lower == "presence"
                 || tokens.lexicon(at: j + 1).contains(where: { if case .metonym = $0.hit { return true }; return false }) { break }
             var e = j + 1
             if e < tokens.count, w != "between", ["of", "to"].contains(tokens[e].lower) && ["north", "south", "east", "west"].contains(w) { e += 1 }
-            if e < tokens.count, tokens.word(e, in: EnglishGrammar.determiners) { e += 1 }
+            if e < tokens.count, tokens.word(e, in: determiners) { e += 1 }
             var found: [Int] = []
             var words = 0
             var ended = false
@@ -491,17 +496,17 @@ struct NounPhrase {
                     if e + 1 < tokens.count, tokens[e].lower == "and" || tokens[e].isMark(","), w == "between",
                        mention(at: e + 1) != nil || (e + 2 < tokens.count && mention(at: e + 2) != nil) {
                         e += 1
-                        if tokens.word(e, in: EnglishGrammar.determiners) { e += 1 }
+                        if tokens.word(e, in: determiners) { e += 1 }
                         continue
                     }
                     if e < tokens.count, tokens[e].kind == .hyphen { e += 1; continue }
                     // "of Israeli aggression": a demonym modifies the noun after it.
                     ended = !(m.role == .adjectival && e < tokens.count && tokens[e].kind == .word && !tokens[e].isCapitalized
-                              && !tokens.word(e, in: EnglishGrammar.nounPhraseStops))
+                              && !tokens.word(e, in: stops))
                     continue
                 }
                 if tokens[e].kind == .hyphen { e += 1; continue }
-                guard tokens[e].kind == .word || tokens[e].kind == .number, !tokens.word(e, in: EnglishGrammar.nounPhraseStops) else { break }
+                guard tokens[e].kind == .word || tokens[e].kind == .number, !tokens.word(e, in: stops) else { break }
                 // Inside a noun phrase ("Western arms deliveries") a trigger word is a
                 // noun; only right after the preposition, or as a participle, is it a verb.
                 let verbHere = words == 0 || tokens[e].lower.hasSuffix("ed")
@@ -510,7 +515,7 @@ struct NounPhrase {
                 // "the ceasefire in Gaza holds": a verb after the name ends the phrase.
                 // ("Western arms deliveries" goes on: a noun follows).
                 if words > 0, tokens[e - 1].isCapitalized, !tokens[e].isCapitalized, NounPhrase.looksLikeVerb(tokens[e].lower),
-                   !(e + 1 < tokens.count && tokens[e + 1].kind == .word && !tokens.word(e + 1, in: EnglishGrammar.nounPhraseStops)) { break }
+                   !(e + 1 < tokens.count && tokens[e + 1].kind == .word && !tokens.word(e + 1, in: stops)) { break }
                 e += 1
                 words += 1
             }
@@ -523,7 +528,7 @@ struct NounPhrase {
         // "an agreement delineating the maritime boundary": a participle
         // clause says which plan it is.
         if upper == head.upperBound, upper < tokens.count, tokens[upper].kind == .word, tokens[upper].lower.hasSuffix("ing"),
-           !tokens.word(upper, in: EnglishGrammar.nounPhraseStops), // "during" is no participle
+           !tokens.word(upper, in: stops), // "during" is no participle
            !tokens[upper].isCapitalized, mention(at: upper) == nil {
             var e = upper + 1
             while e < tokens.count, e - upper < 9, tokens[e].kind != .punctuation || tokens[e].kind == .hyphen,
@@ -561,7 +566,7 @@ struct NounPhrase {
                ["day", "week", "month", "year", "hour"].contains(tokens[q + 2].lower) {
                 p.duration = tokens[q].text + "-" + tokens[q + 2].lower
             }
-            if tokens[q].kind == .word || tokens[q].kind == .number, !tokens.word(q, in: EnglishGrammar.nounPhraseStops), !head.contains(q) {
+            if tokens[q].kind == .word || tokens[q].kind == .number, !tokens.word(q, in: stops), !head.contains(q) {
                 p.contentWords.append(tokens[q].lower)
                 if tokens[q].kind == .word, tokens[q].isCapitalized, q > lower || q > 0 && !tokens[q].glued { p.places.append(tokens[q].lower) }
             }
@@ -569,8 +574,8 @@ struct NounPhrase {
         }
         if hyphenRun.count >= 2 { p.hyphenParties = hyphenRun }
         var labelStart = lower
-        while labelStart < head.lowerBound, tokens.word(labelStart, in: EnglishGrammar.determiners) { labelStart += 1 }
-        p.label = a.text(sentence: s, labelStart, upper)
+        while labelStart < head.lowerBound, tokens.word(labelStart, in: determiners) { labelStart += 1 }
+        p.label = tokens.text(labelStart, upper)
         return p
     }
 

@@ -53,6 +53,21 @@ public struct LexiconMatches: RandomAccessCollection, Hashable, @unchecked Senda
         spilled = Spilled.storage(of: list)
     }
 
+    /// The first trigger phrase: its length and `Lexicon.triggers` index.
+    /// Read off the packed tags, without unpacking the other phrases (a
+    /// word list's name is looked up to unpack it).
+    var firstTrigger: (length: Int, index: Int)? {
+        if let spilled {
+            for i in 0..<Int(second) { if case .trigger(let t) = spilled[i].hit { return (spilled[i].length, t) } }
+            return nil
+        }
+        for i in 0..<inlineCount {
+            let p = i == 0 ? first : (i == 1 ? second : third)
+            if (p >> 16) & 0xFF == 4 { return (Int(p & 0xFFFF), Int(p >> 32)) }
+        }
+        return nil
+    }
+
     public static func == (a: LexiconMatches, b: LexiconMatches) -> Bool { a.elementsEqual(b) }
 
     public func hash(into hasher: inout Hasher) {

@@ -19,39 +19,62 @@ public final class RelationExtractor: ExtractionStage {
     let rules: RelationRules
     let words: WordSets
     /// The words whose every occurrence in a sentence a rule visits
-    /// ("between", "according", requirement and link markers): found in one
-    /// pass per sentence (`SentenceRelations.cues`), so each rule reads only
-    /// their positions.
+    /// ("between", "according", requirement and link markers, reporting and
+    /// leadership verbs): found in one pass per sentence
+    /// (`SentenceRelations.cues`), so each rule reads only their positions.
     let cueWords: WordSet
+    /// The lexicon's triggers, and per trigger what the rules ask of its
+    /// ontology entry and lemma, worked out once rather than per occurrence.
+    let triggers: [Trigger]
+    /// Whether the trigger's relation with an agent is symmetric.
+    let symmetricOnAgent: [Bool]
+    /// The first word of the trigger's lemma ("put" of "put forward").
+    let lemmaHeads: [String]
 
     public init(index: LexiconIndex, ontology: Ontology) {
         self.index = index
         self.rules = RelationRules(ontology)
         self.words = WordSets(index.lexicon)
+        self.triggers = index.lexicon.triggers
+        self.symmetricOnAgent = triggers.map { [rules] t in t.onAgent.map { rules.isSymmetric($0) } ?? false }
+        self.lemmaHeads = triggers.map { $0.lemma.split(separator: " ").first.map(String.init) ?? "" }
         self.cueWords = words.requirementMarkers.union(ProposalExtractor.linkMarkers).union(SentenceRelations.conditionWords)
             .union(SentenceRelations.between).union(SentenceRelations.according)
+            .union(words.reportingVerbs).union(words.leadershipVerbs)
     }
 
     public func run(_ a: inout DocumentAnalysis) {
         var topic: Int?
         var recentProposal: Int?
+        // Per sentence so far, its most mentioned proposal (the first found
+        // of equals): each sentence is searched once, not in three windows.
+        var mostMentionedIn: [Int?] = []
         for s in a.sentences.indices {
             var clause = SentenceRelations(sentence: s, tokens: a.sentences[s].tokens,
                                            mentions: s < a.mentions.count ? a.mentions[s] : [], extractor: self, topic: topic)
             clause.recentProposal = recentProposal
             clause.extract(&a)
             topic = clause.topic
+            mostMentionedIn.append(s < a.mentions.count ? mostMentionedProposal(a.mentions[s], a) : nil)
             // The plan under discussion: the most mentioned of the last three
             // sentences (the first found of equals).
             var mostMentioned: Int?
-            for r in max(0, s - 2)...s where r < a.mentions.count {
-                for m in a.mentions[r] where a.nodes[m.node].type == .proposal {
-                    if let best = mostMentioned, a.nodes[best].mentions >= a.nodes[m.node].mentions { continue }
-                    mostMentioned = m.node
-                }
+            for case let node? in mostMentionedIn[max(0, s - 2)...s] {
+                if let best = mostMentioned, a.nodes[best].mentions >= a.nodes[node].mentions { continue }
+                mostMentioned = node
             }
             recentProposal = mostMentioned ?? recentProposal
         }
+    }
+
+    /// The proposal of `mentions` mentioned most in the document, the first found of equals.
+    func mostMentionedProposal(_ mentions: [Mention], _ a: DocumentAnalysis) -> Int? {
+        var mostMentioned: Int?
+        for m in mentions where a.nodes[m.node].type == .proposal {
+            if let best = mostMentioned, a.nodes[best].mentions >= a.nodes[m.node].mentions { continue }
+            mostMentioned = m.node
+        }
+        return mostMentioned
     }
 }
 
@@ -59,32 +82,38 @@ public final class RelationExtractor: ExtractionStage {
 /// the order of the mentions: one list for the sentence rather than an
 /// array per token.
 struct MentionCoverage {
-    /// The mentions covering token `k` are `list[start[k]..<start[k + 1]]`.
-    private let start: [Int]
-    private let list: [Int]
+    /// One allocation for both: the mentions covering token `k` are
+    /// `table[table[k]..<table[k + 1]]`, the lists stored after the
+    /// `count + 1` list starts.
+    private let table: [Int]
 
     init(_ mentions: [Mention], tokenCount: Int) {
-        var counts = Array(repeating: 0, count: tokenCount + 1)
+        var total = 0
+        for m in mentions where m.lower < min(m.upper, tokenCount) { total += min(m.upper, tokenCount) - m.lower }
+        // Counts per token, summed up to the end of each token's list, then
+        // filled backwards: each end moves down to its list's start, so no
+        // second array of positions is needed.
+        var table = Array(repeating: 0, count: tokenCount + 1 + total)
         for m in mentions where m.lower < min(m.upper, tokenCount) {
-            for k in m.lower..<min(m.upper, tokenCount) { counts[k + 1] += 1 }
+            for k in m.lower..<min(m.upper, tokenCount) { table[k] += 1 }
         }
-        for k in 0..<tokenCount { counts[k + 1] += counts[k] }
-        var next = counts
-        var list = Array(repeating: 0, count: counts[tokenCount])
-        for (i, m) in mentions.enumerated() where m.lower < min(m.upper, tokenCount) {
-            for k in m.lower..<min(m.upper, tokenCount) {
-                list[next[k]] = i
-                next[k] += 1
+        table[0] += tokenCount + 1
+        for k in 0..<tokenCount { table[k + 1] += table[k] }
+        for i in mentions.indices.reversed() where mentions[i].lower < min(mentions[i].upper, tokenCount) {
+            for k in mentions[i].lower..<min(mentions[i].upper, tokenCount) {
+                table[k] -= 1
+                table[table[k]] = i
             }
         }
-        start = counts
-        self.list = list
+        self.table = table
+        self.tokenCount = tokenCount
     }
 
     /// The number of tokens.
-    var count: Int { start.count - 1 }
+    var count: Int { tokenCount }
+    private let tokenCount: Int
 
-    subscript(k: Int) -> ArraySlice<Int> { list[start[k]..<start[k + 1]] }
+    subscript(k: Int) -> ArraySlice<Int> { table[table[k]..<table[k + 1]] }
 }
 
 /// The relation finder of one sentence.
@@ -111,7 +140,9 @@ struct SentenceRelations {
     init(sentence: Int, tokens: [Token], mentions: [Mention], extractor: RelationExtractor, topic: Int?) {
         self.sentence = sentence
         self.tokens = tokens
-        let mentions = mentions.sorted { $0.lower < $1.lower }
+        // Mentions mostly come in order already: sorting would only copy them.
+        let inOrder = zip(mentions, mentions.dropFirst()).allSatisfy { $0.lower <= $1.lower }
+        let mentions = inOrder ? mentions : mentions.sorted { $0.lower < $1.lower }
         self.mentions = mentions
         self.coverage = MentionCoverage(mentions, tokenCount: tokens.count)
         self.cues = tokens.indices.filter { tokens.word($0, in: extractor.cueWords) }
@@ -166,13 +197,15 @@ struct SentenceRelations {
     /// after "City," is where or through whom, not with whom.
     func isChannelOrPlace(_ m: Mention) -> Bool {
         guard m.lower > 0 else { return false }
-        let before = tokens[m.lower - 1].lower
-        if ["via", "through"].contains(before) { return true }
-        if extractor.words.locatives.contains(before) && m.role != .name { return true }
-        if ["in", "at"].contains(before) { return true }
-        if before == ",", m.lower > 1, tokens[m.lower - 2].isCapitalized, mention(at: m.lower - 2) == nil { return true }
+        let before = m.lower - 1
+        if tokens.word(before, in: SentenceRelations.channelOrPlaceWords) { return true }
+        if tokens.word(before, in: extractor.words.locatives) && m.role != .name { return true }
+        if tokens[before].lower == ",", m.lower > 1, tokens[m.lower - 2].isCapitalized, mention(at: m.lower - 2) == nil { return true }
         return false
     }
+
+    /// "via", "through": a channel; "in", "at": a place.
+    static let channelOrPlaceWords: WordSet = ["via", "through", "in", "at"]
 
     /// "Israeli incursions", "Israeli aggression": a demonym before a noun
     /// stands for its state as the object of a hostile act.
@@ -203,17 +236,18 @@ struct SentenceRelations {
         if let first = mentions.first(where: { isAgent(a, $0) && isSubjectPosition($0) }) { topic = first.node }
     }
 
-    func trigger(at k: Int) -> (Int, Trigger)? {
-        for m in tokens.lexicon(at: k) {
-            if case .trigger(let t) = m.hit { return (m.length, lexicon.triggers[t]) }
-        }
-        return nil
+    /// The trigger starting at token `k`: its length and its index in
+    /// `extractor.triggers`. An index, not the `Trigger`: a trigger holds
+    /// five strings and arrays to copy, and most callers ask only whether
+    /// there is one or read one field.
+    func trigger(at k: Int) -> (length: Int, index: Int)? {
+        k >= 0 && k < tokens.count ? tokens[k].matches.firstTrigger : nil
     }
 
     // MARK: Triggers
 
-    mutating func fire(_ t: Trigger, at k: Int, length: Int, _ a: inout DocumentAnalysis) {
-        var t = t
+    mutating func fire(_ triggerIndex: Int, at k: Int, length: Int, _ a: inout DocumentAnalysis) {
+        var t = extractor.triggers[triggerIndex]
         let end = k + length
         let compound = k > 0 && tokens[k].glued && tokens[k - 1].kind == .hyphen
         if compound {
@@ -256,7 +290,7 @@ struct SentenceRelations {
         }
         // Passive and reduced relative: "the disarmament demanded by Israel",
         // "the roadmap, agreed in principle by Saudi Arabia and the Houthis".
-        if let by = agentBy(after: end), isParticiple(tokens[k].lower, of: t) || isBareParticiple(k, of: t) {
+        if let by = agentBy(after: end), isParticiple(k, of: triggerIndex) || isBareParticiple(k, of: t) {
             let agents = agentList(from: by + 1, &a)
             if !agents.isEmpty, let object = objectBefore(t, k, &a) {
                 for agent in agents { add(t, subject: agent, object: object, at: k, length: length, &a, confidence: 0.8, modality: modality) }
@@ -265,7 +299,7 @@ struct SentenceRelations {
         }
         // "had been negotiated" with no "by": the subject is not stated.
         if !t.nominal, k > 0, tokens.word(k - 1, in: SentenceRelations.formsOfBe),
-           isParticiple(tokens[k].lower, of: t) { return }
+           isParticiple(k, of: triggerIndex) { return }
         // "is set to visit Israel for discussions": talks with the host.
         if t.onAgent == RelationName("negotiatesWith"), k > 2, tokens[k - 1].lower == "for",
            let host = mention(at: k - 2), isAgent(a, host), host.lower > 0,
@@ -291,13 +325,13 @@ struct SentenceRelations {
         var objs = objects(of: t, from: end, &a, limit: t.nominal ? 4 : 10)
         // "Qatar hosted talks between Congo and Rwanda": the parties are the
         // pair ("between" gives their edge); the subject is a host.
-        if let r = t.onAgent, extractor.rules.isSymmetric(r), end < tokens.count, tokens[end].lower == "between" {
+        if t.onAgent != nil, extractor.symmetricOnAgent[triggerIndex], end < tokens.count, tokens[end].lower == "between" {
             objs.removeAll { [.actor, .organization].contains(a.nodes[$0].type) }
             if objs.isEmpty { return }
         }
         guard !objs.isEmpty else {
             // "X, Y and Z held talks": every pair negotiates.
-            if let r = t.onAgent, extractor.rules.isSymmetric(r) {
+            if let r = t.onAgent, extractor.symmetricOnAgent[triggerIndex] {
                 let subjects = subject(before: k, &a)
                 if subjects.count >= 2 {
                     for (x, (s1, c)) in subjects.enumerated() {
@@ -386,23 +420,24 @@ struct SentenceRelations {
         // "reviewing ... a ceasefire with Hezbollah": who weighs a plan made
         // with the other side is its other party.
         // (Keys read first: a closure reading `a` makes a copy of it.)
+        // The cheap tests come first: the sentence's edges and the
+        // subject's `leads` edges are copied out to be searched.
         let partyTo = RelationName("partyTo")
         let subjectKey = a.nodes[subject].key, objectKey = a.nodes[object].key
-        if [RelationName("considers"), RelationName("accepts"), RelationName("rejects")].contains(r),
+        if r == RelationName("considers") || r == RelationName("accepts") || r == RelationName("rejects"),
+           a.nodes[subject].type == .organization,
            a.edges(inSentence: sentence).contains(where: { $0.relation == partyTo && $0.target == objectKey
-                                     && $0.provenance.trigger == "with" && $0.source != subjectKey }),
-           a.nodes[subject].type == .organization {
+                                     && $0.provenance.trigger == "with" && $0.source != subjectKey }) {
             a.addEdge(partyTo, from: subject, to: object, sentence: sentence, confidence: confidence - 0.1,
                       trigger: "with (other side)", modality: mood, attribution: attribution)
         }
         // A leader introduced with the group speaks for it.
+        guard a.nodes[subject].type == .actor, mood != .possible else { return }
         let leads = a.edges(from: subjectKey, RelationName("leads"))
         var speaksFor = leaderOf[subject]
         if speaksFor == nil, let first = leads.first { speaksFor = a.nodeIndex(of: first.target) }
-        if let group = speaksFor,
-           a.nodes[subject].type == .actor, a.nodes[group].type == .organization,
+        if let group = speaksFor, a.nodes[group].type == .organization,
            case let groupKey = a.nodes[group].key, leads.contains(where: { $0.target == groupKey }),
-           mood != .possible,
            extractor.rules.allows(r, from: a.nodes[group].type, to: a.nodes[object].type) {
             a.addEdge(r, from: group, to: object, sentence: sentence, confidence: confidence - 0.15,
                       trigger: a.text(sentence: sentence, k, k + length), modality: mood, attribution: attribution)
@@ -424,16 +459,15 @@ struct SentenceRelations {
         // "rejected the plan presented by X": the refusal has its own object.
         var crossedObject = false
         while j >= 0, j >= k - 4 {
-            let w = tokens[j].lower
             if tokens[j].kind == .punctuation { break }
-            if extractor.words.negations.contains(w) { negated = true }
+            if tokens.word(j, in: extractor.words.negations) { negated = true }
             // "to end its support for", "halted its backing of": stopped, not given.
             if j >= k - 2, j + 1 == k || tokens[j + 1].lower == "the" || tokens.word(j + 1, in: EnglishGrammar.possessiveDeterminers),
-               EnglishGrammar.cessationVerbs.contains(w) { negated = true }
+               tokens.word(j, in: EnglishGrammar.cessationVerbs) { negated = true }
             if mention(at: j) != nil { crossedObject = true }
             // "rejected talks with", "ruled out negotiations": refused, not held.
-            if !crossedObject, let (_, g) = trigger(at: j), g.onProposal == RelationName("rejects") { negated = true }
-            if extractor.words.modals.contains(w) { modality = .possible }
+            if !crossedObject, let (_, g) = trigger(at: j), extractor.triggers[g].onProposal == RelationName("rejects") { negated = true }
+            if tokens.word(j, in: extractor.words.modals) { modality = .possible }
             j -= 1
         }
         var q = end
@@ -482,7 +516,7 @@ struct SentenceRelations {
                     found.append(m.node)
                     // Coordination: ", X and Y", "X and the Y".
                     var q = m.upper
-                    while q < tokens.count, tokens[q].lower == "and" || tokens[q].isMark(",") || tokens[q].lower == "as" {
+                    while q < tokens.count, tokens[q].lower == "and" || tokens.isMark(q, ",") || tokens[q].lower == "as" {
                         var r = q + 1
                         while r < tokens.count, tokens.word(r, in: EnglishGrammar.determiners) || tokens[r].lower == "well" || tokens[r].lower == "as" { r += 1 }
                         guard let next = mention(at: r), relation(t, for: next.node, a) != nil,
@@ -496,11 +530,11 @@ struct SentenceRelations {
                 steps += 1
                 continue
             }
-            let w = tokens[k]
-            if w.kind == .punctuation && !w.isMark(",") { break }
-            if w.isMark(",") && steps > 2 { break }
-            if EnglishGrammar.relativePronouns.contains(w) && w.lower != "that" { break }
-            if trigger(at: k) != nil && k > start && !t.nominal && !w.lower.hasSuffix("ing") { break }
+            // The token read in place: a copy retains its strings.
+            if tokens[k].kind == .punctuation && !tokens.isMark(k, ",") { break }
+            if tokens.isMark(k, ",") && steps > 2 { break }
+            if tokens.word(k, in: EnglishGrammar.relativePronouns) && tokens[k].lower != "that" { break }
+            if trigger(at: k) != nil && k > start && !t.nominal && !tokens[k].lower.hasSuffix("ing") { break }
             k += 1
             steps += 1
         }
@@ -512,7 +546,7 @@ struct SentenceRelations {
         var j = k - 1
         while j >= 0, j >= k - 8 {
             if let m = mention(at: j) { return relation(t, for: m.node, a) != nil ? m.node : nil }
-            if tokens[j].kind == .punctuation && !tokens[j].isMark(",") { return nil }
+            if tokens[j].kind == .punctuation && !tokens.isMark(j, ",") { return nil }
             j -= 1
         }
         return nil
@@ -530,7 +564,7 @@ struct SentenceRelations {
             if tokens.word(p, in: EnglishGrammar.possessiveDeterminers) { return false }
             p -= 1
         }
-        guard p >= 0, p < k - 1, let (_, verb) = trigger(at: p), !verb.nominal,
+        guard p >= 0, p < k - 1, let (_, verb) = trigger(at: p), !extractor.triggers[verb].nominal,
               !tokens.word(p, in: extractor.words.lightVerbs) else { return false }
         return true
     }
@@ -593,7 +627,7 @@ struct SentenceRelations {
             k = m.upper
             // "X and Y" ends the list.
             if sawAnd { break }
-            guard k < tokens.count, tokens[k].lower == "and" || tokens[k].isMark(",") else { break }
+            guard k < tokens.count, tokens[k].lower == "and" || tokens.isMark(k, ",") else { break }
             if tokens[k].lower == "and" { sawAnd = true }
             k += 1
             if k < tokens.count, tokens[k].lower == "and" { sawAnd = true; k += 1 }
@@ -605,7 +639,7 @@ struct SentenceRelations {
     /// ("..., Qassem declared").
     func firstPersonSpeaker(before k: Int, _ a: inout DocumentAnalysis) -> Int? {
         guard k > 0, ["we", "i"].contains(tokens[k - 1].lower) || (k > 1 && ["we", "i"].contains(tokens[k - 2].lower)) else { return nil }
-        guard let verb = tokens.indices.last(where: { tokens.word($0, in: extractor.words.reportingVerbs) }), verb > k,
+        guard let verb = cues.last(where: { tokens.word($0, in: extractor.words.reportingVerbs) }), verb > k,
               let speaker = starting(in: (k + 1)..<verb).last(where: { $0.upper <= verb && isAgent(a, $0) }) else { return nil }
         return speaker.node
     }
@@ -614,7 +648,7 @@ struct SentenceRelations {
     /// for the subject (officials are not nodes).
     func isOfficialsFrom(_ m: Mention) -> Bool {
         var p = m.lower - 1
-        while p > 0, tokens[p].isMark(",") || tokens[p].lower == "and" || mention(at: p) != nil || tokens.word(p, in: EnglishGrammar.determiners) {
+        while p > 0, tokens.isMark(p, ",") || tokens[p].lower == "and" || mention(at: p) != nil || tokens.word(p, in: EnglishGrammar.determiners) {
             if let o = mention(at: p) { p = o.lower - 1 } else { p -= 1 }
         }
         guard p > 0, tokens[p].lower == "from" || tokens[p].lower == "of" else { return false }
@@ -630,9 +664,8 @@ struct SentenceRelations {
         var j = k - 1
         var steps = 0
         while j >= 0, steps < 4 {
-            let w = tokens[j].lower
-            if extractor.words.organizationPronouns.contains(w) || extractor.words.personPronouns.contains(w) { return true }
-            if extractor.words.lightVerbs.contains(w) { return true }
+            if tokens.word(j, in: extractor.words.organizationPronouns) || tokens.word(j, in: extractor.words.personPronouns) { return true }
+            if tokens.word(j, in: extractor.words.lightVerbs) { return true }
             if tokens[j].kind == .punctuation && tokens[j].text != "-" { return false }
             if mention(at: j) != nil { return false }
             j -= 1
@@ -641,10 +674,11 @@ struct SentenceRelations {
         return false
     }
 
-    /// "rejected", "taken": a past participle, not the lemma itself ("open").
-    func isParticiple(_ word: String, of t: Trigger) -> Bool {
-        // The suffix first: it rules out most words without splitting the lemma.
-        (word.hasSuffix("ed") || word.hasSuffix("en")) && word != t.lemma.split(separator: " ").first.map(String.init)
+    /// "rejected", "taken" at token `k`: a past participle, not the lemma
+    /// itself ("open") of the trigger.
+    func isParticiple(_ k: Int, of trigger: Int) -> Bool {
+        let word = tokens[k].lower
+        return (word.hasSuffix("ed") || word.hasSuffix("en")) && word != extractor.lemmaHeads[trigger]
     }
 
     /// "a proposal put forward by Egypt", "the terms set by Israel": a
@@ -680,6 +714,14 @@ struct SentenceRelations {
         return true
     }
 
+    /// The position of the last `mark` before token `j`. Indexes, not a
+    /// search of `tokens[..<j]`: a slice's search copies each token.
+    func lastMark(_ mark: String, before j: Int) -> Int? {
+        var p = j - 1
+        while p >= 0, !tokens.isMark(p, mark) { p -= 1 }
+        return p >= 0 ? p : nil
+    }
+
     /// The subject of an active trigger at `k`: the nearest agent to the
     /// left in subject position, skipping parentheticals (", backed by
     /// Iran,") and going through relative pronouns to their antecedent;
@@ -689,10 +731,11 @@ struct SentenceRelations {
         var steps = 0
         var companions: [(Int, Double)] = []
         while j >= 0, steps < 14 {
-            let t = tokens[j]
-            if t.isMark(",") || t.isMark("\u{2014}") {
+            // Token `j` is read in place throughout: a copy retains its strings.
+            if tokens.isMark(j, ",") || tokens.isMark(j, "\u{2014}") {
                 // Skip a parenthetical closed here: ", backed by Iran," / "-the entity ...-".
-                if let open = tokens[..<j].lastIndex(where: { $0.isMark(t.text) }), j - open < 24,
+                let mark = tokens[j].text
+                if let open = lastMark(mark, before: j), j - open < 24,
                    !((open + 1)..<j).contains(where: { tokens.word($0, in: extractor.words.reportingVerbs) }),
                    let m = mention(at: open - 1), isAgent(a, m) || m.role == .metonym {
                     // ", alongside X," / ", along with X,": X acts too.
@@ -703,8 +746,8 @@ struct SentenceRelations {
                     steps += 1
                     continue
                 }
-                if t.isMark("\u{2014}") { break }
-            } else if t.kind == .punctuation && t.text != "-" {
+                if mark == "\u{2014}" { break }
+            } else if tokens[j].kind == .punctuation && tokens[j].text != "-" {
                 break
             }
             if let m = mention(at: j) {
@@ -722,10 +765,10 @@ struct SentenceRelations {
                     // "X, Y, and Z" and "X and Y" ("Egypt and the United States").
                     while p > 0, tokens.word(p, in: EnglishGrammar.determiners) { p -= 1 }
                     var sawAnd = false
-                    while p > 0, tokens[p].lower == "and" || (tokens[p].isMark(",") && (sawAnd || (p + 1 < tokens.count && tokens[p + 1].lower == "and"))) {
+                    while p > 0, tokens[p].lower == "and" || (tokens.isMark(p, ",") && (sawAnd || (p + 1 < tokens.count && tokens[p + 1].lower == "and"))) {
                         if tokens[p].lower == "and" { sawAnd = true }
                         let q = p - 1
-                        if tokens[q].lower == "and" || tokens[q].isMark(",") { p = q; continue }
+                        if tokens[q].lower == "and" || tokens.isMark(q, ",") { p = q; continue }
                         guard let other = mention(at: q), isAgent(a, other) || other.role == .metonym else { break }
                         subjects.append((other.node, confidence))
                         p = other.lower - 1
@@ -737,8 +780,8 @@ struct SentenceRelations {
                 steps += 1
                 continue
             }
-            let isPersonPronoun = extractor.words.personPronouns.contains(t)
-            if extractor.words.organizationPronouns.contains(t) || isPersonPronoun {
+            let isPersonPronoun = tokens.word(j, in: extractor.words.personPronouns)
+            if tokens.word(j, in: extractor.words.organizationPronouns) || isPersonPronoun {
                 // "Hezbollah has indicated that ..., it may be open to":
                 // the pronoun is the earlier subject of the sentence.
                 if j == 0 || !tokens.word(j - 1, in: EnglishGrammar.prepositions) || ["as", "than", "like"].contains(tokens[j - 1].lower),
@@ -749,7 +792,7 @@ struct SentenceRelations {
                     }
                     // "they" is rarely a state ("European leaders ... they"),
                     // often an armed group ("the Houthis ... they").
-                    let plural = ["they", "their", "them"].contains(t.lower)
+                    let plural = ["they", "their", "them"].contains(tokens[j].lower)
                     if let t = topic, (a.nodes[t].type == .actor) == isPersonPronoun,
                        !plural || a.nodes[t].category != NodeType("State") { return [(t, 0.6)] }
                     return []
@@ -758,27 +801,27 @@ struct SentenceRelations {
             // "..., but the army-led government rejected it": a clause with a
             // subject of its own that names no one we know; the agents of the
             // clause before are not its subject ("accepted but later rejected" is).
-            if SentenceRelations.contrastive.contains(t),
-               tokens[(j + 1)..<k].contains(where: { EnglishGrammar.determiners.contains($0.lower) }) {
+            if tokens.word(j, in: SentenceRelations.contrastive),
+               ((j + 1)..<k).contains(where: { tokens.word($0, in: EnglishGrammar.determiners) }) {
                 return []
             }
             // "X -the entity that established Y": the antecedent before the description.
-            if t.lower == "that" || t.lower == "which" || t.lower == "who", j > 1, isDescriptionNoun(j - 1), tokens[j - 2].lower == "the" {
+            if tokens[j].lower == "that" || tokens[j].lower == "which" || tokens[j].lower == "who", j > 1, isDescriptionNoun(j - 1), tokens[j - 2].lower == "the" {
                 j -= 3
-                while j >= 0, tokens[j].isMark(",") || tokens[j].isMark("\u{2014}") { j -= 1 }
+                while j >= 0, tokens.isMark(j, ",") || tokens.isMark(j, "\u{2014}") { j -= 1 }
                 steps += 1
                 continue
             }
-            if t.lower == "that", j > 0, tokens[j - 1].kind == .word, !tokens[j - 1].isCapitalized, mention(at: j - 1) == nil,
+            if tokens[j].lower == "that", j > 0, tokens[j - 1].kind == .word, !tokens[j - 1].isCapitalized, mention(at: j - 1) == nil,
                !tokens.word(j - 1, in: extractor.words.reportingVerbs),
                !tokens.word(j - 1, in: EnglishGrammar.auxiliaries), j + 1 == k || (j + 2 == k) || (j + 3 == k) {
                 // "conditions that could facilitate": the noun is the subject.
                 return []
             }
-            if EnglishGrammar.relativePronouns.contains(t) && t.lower != "that" && j > 0 {
+            if tokens.word(j, in: EnglishGrammar.relativePronouns) && tokens[j].lower != "that" && j > 0 {
                 // "..., which" / "who": the antecedent is the subject.
                 j -= 1
-                if tokens[j].isMark(",") { j -= 1 }
+                if tokens.isMark(j, ",") { j -= 1 }
                 steps += 1
                 continue
             }
@@ -804,7 +847,8 @@ struct SentenceRelations {
             var mediation = false
             var truceTalks = false
             while j >= 0, j >= k - 7 {
-                if let (_, trig) = trigger(at: j), trig.onProposal == RelationName("brokers") { mediation = true }
+                let trig = trigger(at: j)?.index
+                if let g = trig, extractor.triggers[g].onProposal == RelationName("brokers") { mediation = true }
                 if isTruceNoun(at: j) { truceTalks = true }
                 if let m = phrase(at: j), a.nodes[m.node].type == .proposal {
                     // "the pact negotiated directly between X and Y", but not
@@ -814,9 +858,9 @@ struct SentenceRelations {
                     continue
                 }
                 let w = tokens[j].lower
-                if trigger(at: j) == nil, !w.hasSuffix("ly"), !EnglishGrammar.auxiliaries.contains(w),
+                if trig == nil, !w.hasSuffix("ly"), !EnglishGrammar.auxiliaries.contains(w),
                    !EnglishGrammar.relativePronouns.contains(w) { blocked = true }
-                if let (_, trig) = trigger(at: j), let r = trig.onAgent, relation == nil,
+                if let g = trig, let r = extractor.triggers[g].onAgent, relation == nil,
                    r == RelationName("negotiatesWith") || r == RelationName("opposes") {
                     relation = r
                     triggerText = tokens[j].text
@@ -855,20 +899,20 @@ struct SentenceRelations {
     /// and "leading the talks" say nothing.
     mutating func leadership(_ a: inout DocumentAnalysis) {
         let leads = RelationName("leads")
-        for k in tokens.indices where tokens.word(k, in: extractor.words.leadershipVerbs) {
+        for k in cues where tokens.word(k, in: extractor.words.leadershipVerbs) {
             var person: Mention?, organization: Mention?
             if k + 1 < tokens.count, tokens[k + 1].lower == "by" {
                 // Passive: "ORG, led by PERSON" / "ORG, which is headed by PERSON".
                 person = entityMention(at: k + 2)
                 var j = k - 1
                 while j > 0, ["is", "was", "are", "were", "been", "now", "currently", "which", "that", "also"].contains(tokens[j].lower) { j -= 1 }
-                if j > 0, tokens[j].isMark(",") { j -= 1 }
+                if j > 0, tokens.isMark(j, ",") { j -= 1 }
                 organization = entityMention(at: j).flatMap { $0.upper == j + 1 ? $0 : nil }
             } else {
                 // Active: "PERSON, who heads ORG" / "PERSON leads ORG".
                 var j = k - 1
                 while j > 0, ["also", "now", "currently", "still", "who", "which"].contains(tokens[j].lower) { j -= 1 }
-                if j > 0, tokens[j].isMark(",") { j -= 1 }
+                if j > 0, tokens.isMark(j, ",") { j -= 1 }
                 person = entityMention(at: j).flatMap { $0.upper == j + 1 ? $0 : nil }
                 var q = k + 1
                 while q < tokens.count, tokens.word(q, in: EnglishGrammar.determiners) { q += 1 }
@@ -898,7 +942,7 @@ struct SentenceRelations {
                 while k < tokens.count, let m = adjectivalObject(at: k) ?? mention(at: k).flatMap({ $0.role == .adjectival ? $0 : nil }) {
                     senders.append(m.node)
                     k = m.upper
-                    if k < tokens.count, tokens[k].lower == "and" || tokens[k].isMark(",") { k += 1 }
+                    if k < tokens.count, tokens[k].lower == "and" || tokens.isMark(k, ",") { k += 1 }
                 }
                 guard k < tokens.count, tokens.word(k, in: extractor.words.mediatorTitles) else { continue }
                 mediators = true
@@ -975,7 +1019,7 @@ struct SentenceRelations {
                     q = m.upper
                     continue
                 }
-                if tokens[q].kind == .punctuation && !tokens[q].isMark(",") && tokens[q].text != "-" { break }
+                if tokens[q].kind == .punctuation && !tokens.isMark(q, ",") && tokens[q].text != "-" { break }
                 q += 1
             }
             if let any = generic {
@@ -1003,7 +1047,7 @@ struct SentenceRelations {
             let t = tokens[k]
             guard let term = starting(in: max(0, k - 40)..<k).last(where: {
                       $0.upper <= k && $0.role == .phrase && a.nodes[$0.node].type == .condition && k - $0.upper < 12
-                          && !tokens[$0.upper..<k].contains { $0.kind == .punctuation } }),
+                          && !($0.upper..<k).contains { tokens[$0].kind == .punctuation } }),
                   let plan = starting(in: (k + 1)..<(k + 6)).first(where: { $0.role == .phrase && a.nodes[$0.node].type == .proposal })?.node
                       ?? planUnderDiscussion(after: k)
             else { continue }
@@ -1066,7 +1110,7 @@ struct SentenceRelations {
             var j = m.lower
             while j >= 0, j >= m.lower - 10 {
                 if tokens.word(j, in: extractor.words.conditionMarkers) { marker = j; break }
-                if j < m.lower, tokens[j].kind == .punctuation, !tokens[j].isMark(",") { break }
+                if j < m.lower, tokens[j].kind == .punctuation, !tokens.isMark(j, ",") { break }
                 j -= 1
             }
             var after = m.upper
@@ -1107,8 +1151,8 @@ struct SentenceRelations {
             while end < tokens.count, tokens[end].kind != .punctuation { end += 1 }
             return end > k + 2 ? tokensText(tokens, k + 2, end) : nil
         }
-        if let last = tokens.indices.last(where: { tokens.word($0, in: e.words.reportingVerbs) }), last > 0,
-           tokens[..<last].contains(where: { $0.isMark(",") }),
+        if let last = cues.last(where: { tokens.word($0, in: e.words.reportingVerbs) }), last > 0,
+           (0..<last).contains(where: { tokens.isMark($0, ",") }),
            let m = mentions.last(where: { $0.upper == last }) {
             return tokensText(tokens, m.lower, m.upper)
         }
@@ -1123,4 +1167,11 @@ struct SentenceRelations {
         }
         return out
     }
+}
+
+extension Array where Element == Token {
+    /// Whether token `k` is the punctuation mark `mark`, as `self[k].isMark`
+    /// but read in place: calling the token's method copies the token.
+    @inline(__always)
+    func isMark(_ k: Int, _ mark: String) -> Bool { self[k].kind == .punctuation && self[k].text == mark }
 }

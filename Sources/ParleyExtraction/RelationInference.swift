@@ -137,6 +137,8 @@ public struct RelationInference: ExtractionStage {
     /// "ideas presented by Hochstein", a US envoy: a go-between who puts a
     /// plan forward brokers it.
     func goBetweensBroker(_ a: inout DocumentAnalysis) {
+        // Most documents propose nothing: then the go-betweens need no search.
+        guard a.edges.contains(where: { $0.relation == Self.proposes }) else { return }
         let envoys = goBetweens(a)
         guard !envoys.isEmpty else { return }
         for e in a.edges where e.relation == Self.proposes {

@@ -16,6 +16,10 @@ struct RelationRules: Sendable {
     /// Per class of the ontology, its top class (`Ontology.topClass`); any
     /// other type is its own top class.
     private let topClasses: [NodeType: NodeType]
+    /// Whether the four top classes nodes nearly always have (actor,
+    /// organization, proposal, condition) are their own top classes: then
+    /// `topClass` knows them by comparison, without hashing the name.
+    private let commonTypesAreTop: Bool
 
     init(_ ontology: Ontology) {
         var rules: [RelationName: Rule] = [:]
@@ -26,12 +30,21 @@ struct RelationRules: Sendable {
         var topClasses: [NodeType: NodeType] = [:]
         for c in ontology.classes { topClasses[c.name] = ontology.topClass(of: c.name) }
         self.topClasses = topClasses
+        self.commonTypesAreTop = RelationRules.commonTypes.allSatisfy { (topClasses[$0] ?? $0) == $0 }
+    }
+
+    private static let commonTypes: [NodeType] = [.actor, .organization, .proposal, .condition]
+
+    /// `Ontology.topClass`, as the table says.
+    private func topClass(_ type: NodeType) -> NodeType {
+        if commonTypesAreTop, type == .actor || type == .organization || type == .proposal || type == .condition { return type }
+        return topClasses[type] ?? type
     }
 
     /// `Ontology.allows(_:from:to:)`.
     func allows(_ relation: RelationName, from subject: NodeType, to object: NodeType) -> Bool {
         guard let r = rules[relation] else { return false }
-        return r.domain.contains(topClasses[subject] ?? subject) && r.range.contains(topClasses[object] ?? object)
+        return r.domain.contains(topClass(subject)) && r.range.contains(topClass(object))
     }
 
     /// Whether the relation is symmetric (`Ontology.relation(_:)?.symmetric`).

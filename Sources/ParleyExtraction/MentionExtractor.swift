@@ -469,7 +469,13 @@ struct SentenceMentions {
                 mention(&a, &memory, i, end, node: node, role: .name)
                 return end
             }
-            let upper = extendByGovernmentNoun(end)
+            var upper = extendByGovernmentNoun(end)
+            // "Congo's government" acts for Congo, as "the Congolese government"
+            // does; "M23's leader" is a person, left to the title finder.
+            if upper == end, end + 1 < tokens.count, tokens[end].kind == .possessive,
+               let n = wordList(at: end + 1, .governmentNouns), isTitle(at: end + 1) == nil {
+                upper = end + 1 + n
+            }
             let node = extractor.entityNode(&a, lexiconEntity: e, surface: text(i, upper))
             mention(&a, &memory, i, upper, node: node, role: .name)
             return upper

@@ -52,6 +52,13 @@ public final class ProposalExtractor: ExtractionStage {
                 // Take the longest run of proposal nouns as the head ("peace deal").
                 let phrase = NounPhrase.around(head: i..<end, in: a, sentence: s, extractor: self)
                 if isCondition(tokens, phrase: phrase) { i = max(phrase.upper, end); continue }
+                // "rejected any deal that would require ...": a hypothetical plan,
+                // no plan on the table.
+                if phrase.isGeneric(tokens), phrase.upper < tokens.count,
+                   tokens.word(phrase.upper, in: EnglishGrammar.relativePronouns) {
+                    i = max(phrase.upper, end)
+                    continue
+                }
                 var kind = head.kind
                 var q = end
                 while q < phrase.upper {

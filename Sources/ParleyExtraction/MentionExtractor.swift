@@ -761,6 +761,10 @@ extension String {
     var spaceSeparatedWords: [Substring] {
         let ascii: [Substring]?? = utf8.withContiguousStorageIfAvailable { bytes -> [Substring]? in
             var words: [Substring] = []
+            // Counted first, so the list is allocated once.
+            var count = 0
+            for n in bytes.indices where bytes[n] != 0x20 && (n == 0 || bytes[n - 1] == 0x20) { count += 1 }
+            words.reserveCapacity(count)
             var wordStart = -1
             for n in bytes.indices {
                 let b = bytes[n]

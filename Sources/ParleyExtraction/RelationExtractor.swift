@@ -30,6 +30,13 @@ public final class RelationExtractor: ExtractionStage {
     let symmetricOnAgent: [Bool]
     /// The first word of the trigger's lemma ("put" of "put forward").
     let lemmaHeads: [String]
+    /// Every word the subject search reacts to other than a mark or a
+    /// mention (pronouns, "but", relative pronouns): any other word is
+    /// stepped over after one lookup.
+    let subjectClauseWords: WordSet
+    /// Negations, cessation verbs and modals: what the modality looks for
+    /// before a trigger besides mentions and triggers.
+    let modalityWords: WordSet
 
     public init(index: LexiconIndex, ontology: Ontology) {
         self.index = index
@@ -38,6 +45,9 @@ public final class RelationExtractor: ExtractionStage {
         self.triggers = index.lexicon.triggers
         self.symmetricOnAgent = triggers.map { [rules] t in t.onAgent.map { rules.isSymmetric($0) } ?? false }
         self.lemmaHeads = triggers.map { $0.lemma.split(separator: " ").first.map(String.init) ?? "" }
+        self.subjectClauseWords = words.personPronouns.union(words.organizationPronouns).union(SentenceRelations.contrastive)
+            .union(EnglishGrammar.relativePronouns).union(["that", "which", "who"])
+        self.modalityWords = words.negations.union(EnglishGrammar.cessationVerbs).union(words.modals)
         self.cueWords = words.requirementMarkers.union(ProposalExtractor.linkMarkers).union(SentenceRelations.conditionWords)
             .union(SentenceRelations.between).union(SentenceRelations.according)
             .union(words.reportingVerbs).union(words.leadershipVerbs)
@@ -464,14 +474,16 @@ struct SentenceRelations {
         var crossedObject = false
         while j >= 0, j >= k - 4 {
             if tokens[j].kind == .punctuation { break }
-            if tokens.word(j, in: extractor.words.negations) { negated = true }
-            // "to end its support for", "halted its backing of": stopped, not given.
-            if j >= k - 2, j + 1 == k || tokens[j + 1].lower == "the" || tokens.word(j + 1, in: EnglishGrammar.possessiveDeterminers),
-               tokens.word(j, in: EnglishGrammar.cessationVerbs) { negated = true }
+            if tokens.word(j, in: extractor.modalityWords) {
+                if tokens.word(j, in: extractor.words.negations) { negated = true }
+                // "to end its support for", "halted its backing of": stopped, not given.
+                if j >= k - 2, j + 1 == k || tokens[j + 1].lower == "the" || tokens.word(j + 1, in: EnglishGrammar.possessiveDeterminers),
+                   tokens.word(j, in: EnglishGrammar.cessationVerbs) { negated = true }
+                if tokens.word(j, in: extractor.words.modals) { modality = .possible }
+            }
             if mention(at: j) != nil { crossedObject = true }
             // "rejected talks with", "ruled out negotiations": refused, not held.
             if !crossedObject, let (_, g) = trigger(at: j), extractor.triggers[g].onProposal == RelationName("rejects") { negated = true }
-            if tokens.word(j, in: extractor.words.modals) { modality = .possible }
             j -= 1
         }
         var q = end
@@ -784,6 +796,11 @@ struct SentenceRelations {
                     return subjects
                 }
                 j = m.lower - 1
+                steps += 1
+                continue
+            }
+            guard tokens.word(j, in: extractor.subjectClauseWords) else {
+                j -= 1
                 steps += 1
                 continue
             }

@@ -52,10 +52,11 @@ public final class ProposalExtractor: ExtractionStage {
                 // Take the longest run of proposal nouns as the head ("peace deal").
                 let phrase = NounPhrase.around(head: i..<end, in: a, sentence: s, extractor: self)
                 if isCondition(tokens, phrase: phrase) { i = max(phrase.upper, end); continue }
-                // "rejected any deal that would require ...": a hypothetical plan,
-                // no plan on the table.
-                if phrase.isGeneric(tokens), phrase.upper < tokens.count,
-                   tokens.word(phrase.upper, in: EnglishGrammar.relativePronouns) {
+                // "rejected any deal that would require ...": a hypothetical plan;
+                // "there was no agreement": none. No plan on the table either way.
+                if phrase.isGeneric(tokens) && phrase.upper < tokens.count
+                    && tokens.word(phrase.upper, in: EnglishGrammar.relativePronouns)
+                    || phrase.lower > 0 && tokens[phrase.lower - 1].lower == "no" {
                     i = max(phrase.upper, end)
                     continue
                 }
@@ -75,6 +76,10 @@ public final class ProposalExtractor: ExtractionStage {
             }
         }
     }
+
+    /// Words in -ly that modify a noun ("an early truce"), not a verb.
+    static let adjectivesInLy: WordSet = ["early", "only", "timely", "likely", "unlikely", "daily", "weekly", "monthly",
+                                         "friendly", "orderly", "costly", "lonely", "elderly", "holy", "family", "italy"]
 
     func proposalHead(_ tokens: [Token], at i: Int) -> (length: Int, kind: String)? {
         for m in tokens.lexicon(at: i) {
@@ -100,6 +105,11 @@ public final class ProposalExtractor: ExtractionStage {
         // "cease-fire negotiations", "truce talks": the noun modifies another.
         if end < tokens.count, tokens[end].kind == .word, !tokens[end].isCapitalized,
            tokens.word(end, in: ProposalExtractor.processNouns) { return false }
+        // "unilaterally halt its aggression": an adverb before a verb.
+        if length == 1, i > 0, tokens[i - 1].kind == .word, !tokens[i - 1].isCapitalized, tokens[i - 1].lower.hasSuffix("ly"),
+           !ProposalExtractor.adjectivesInLy.contains(tokens[i - 1]) {
+            return false
+        }
         // "would not withdraw or halt operations": a verb between verbs.
         if length == 1, i > 0, ["or", "and", "not", "n't", "never"].contains(tokens[i - 1].lower),
            end < tokens.count, tokens[end].kind == .word, !tokens.word(end, in: EnglishGrammar.prepositions) {

@@ -998,9 +998,12 @@ struct SentenceRelations {
     /// "pressing both sides to sign", "called on Hamas to accept": the
     /// trigger is an infinitive after a verb that asks someone to act.
     func isUrgedInfinitive(_ k: Int) -> Bool {
-        guard k > 1, tokens[k - 1].lower == "to" else { return false }
-        var j = k - 2
-        while j >= max(0, k - 10), tokens[j].kind != .punctuation {
+        // "to fully respect": an adverb may split the infinitive.
+        var to = k - 1
+        if to > 0, tokens[to].kind == .word, tokens[to].lower.hasSuffix("ly") { to -= 1 }
+        guard to > 0, tokens[to].lower == "to" else { return false }
+        var j = to - 1
+        while j >= max(0, to - 9), tokens[j].kind != .punctuation {
             if tokens.word(j, in: extractor.words.urgingVerbs) { return true }
             if tokens[j].lower == "on" || tokens[j].lower == "upon", j > 0,
                ["call", "called", "calls", "calling"].contains(tokens[j - 1].lower) { return true }

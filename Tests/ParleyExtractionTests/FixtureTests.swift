@@ -93,4 +93,5 @@ final class FixtureTests: XCTestCase {
     func testCongoRwandaAgreementArticle() throws { try check("drc-washington") }
     func testDohaFrameworkArticle() throws { try check("doha-framework") }
     func testThailandCambodiaArticle() throws { try check("thai-cambodia") }
+    func testIranIsraelCeasefireArticle() throws { try check("iran-israel") }
 }

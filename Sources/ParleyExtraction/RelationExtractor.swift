@@ -706,6 +706,9 @@ struct SentenceRelations {
         ["entity", "body", "organisation", "organization", "group", "movement", "force", "country", "state"].contains(tokens[k].lower)
     }
 
+    /// "after", "since", "because": a preposition or a conjunction.
+    static let subordinators: WordSet = ["after", "before", "since", "until", "while", "because", "when", "once"]
+
     /// Whether a mention stands where a subject stands: not after a
     /// preposition, not a possessor of the next mention.
     func isSubjectPosition(_ m: Mention) -> Bool {
@@ -715,7 +718,7 @@ struct SentenceRelations {
             while p > 0, tokens.word(p, in: EnglishGrammar.determiners) { p -= 1 }
             if tokens.word(p, in: EnglishGrammar.prepositions) && tokens[p].lower != "as" {
                 // "shortly after Hamas launched": a conjunction, the clause's subject follows.
-                let subordinator = ["after", "before", "since", "until", "while", "because", "when", "once"].contains(tokens[p].lower)
+                let subordinator = tokens.word(p, in: SentenceRelations.subordinators)
                 let verbNext = m.upper < tokens.count && tokens[m.upper].kind == .word && !tokens[m.upper].isCapitalized
                     && (tokens[m.upper].lower.hasSuffix("ed") || tokens.word(m.upper, in: EnglishGrammar.auxiliaries))
                 if !(subordinator && verbNext) { return false }

@@ -35,7 +35,10 @@ public final class ConditionExtractor: ExtractionStage {
             var i = 0
             while i < tokens.count {
                 // Both shapes start at a lexicon phrase: a proposal noun or a cue.
-                if !tokens[i].matches.contains(where: ConditionExtractor.startsCondition) { i += 1; continue }
+                if tokens[i].matches.isEmpty || !tokens[i].matches.contains(where: ConditionExtractor.startsCondition) {
+                    i += 1
+                    continue
+                }
                 if a.mention(sentence: s, covering: i, where: { $0.role == .phrase }) != nil { i += 1; continue }
                 if let next = conditionAt(i, tokens, &a, sentence: s) { i = next; continue }
                 i += 1
@@ -120,7 +123,7 @@ public final class ConditionExtractor: ExtractionStage {
         var label = phrase.label
         if phrase.owner != nil {
             // "Hezbollah's withdrawal" is written "Hezbollah withdrawal".
-            label = label.replacingOccurrences(of: "'s ", with: " ")
+            label = ConditionExtractor.droppingPossessives(label)
         }
         let node = conditionNode(label: label, noun: cue.noun, agent: agent, places: placeWords(phrase, tokens, a), &a)
         a.addMention(Mention(sentence: s, lower: phrase.lower, upper: phrase.upper, node: node, role: .phrase))
@@ -197,6 +200,26 @@ public final class ConditionExtractor: ExtractionStage {
         return end
     }
 
+    /// `label.replacingOccurrences(of: "'s ", with: " ")`; an ASCII label
+    /// (nearly all) is rewritten on its bytes, without Foundation's search.
+    static func droppingPossessives(_ label: String) -> String {
+        let bytes = Array(label.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return label.replacingOccurrences(of: "'s ", with: " ") }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var k = 0
+        while k < bytes.count {
+            if k + 2 < bytes.count, bytes[k] == 0x27, bytes[k + 1] == 0x73, bytes[k + 2] == 0x20 {
+                out.append(0x20)
+                k += 3
+            } else {
+                out.append(bytes[k])
+                k += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// "Israeli" for Israel (a demonym from the lexicon), the label otherwise.
     func agentAdjective(_ node: Int, _ a: DocumentAnalysis) -> String {
         if let e = a.nodes[node].lexiconEntity, let d = index.lexicon.entities[e].demonyms.first { return d }
@@ -205,7 +228,8 @@ public final class ConditionExtractor: ExtractionStage {
 
     func placeWords(_ p: NounPhrase, _ tokens: [Token], _ a: DocumentAnalysis) -> [String] {
         var out: [String] = []
-        for q in p.lower..<p.upper where tokens[q].isCapitalized && !p.head.contains(q) && !p.entityTokens.contains(q) {
+        for q in p.lower..<p.upper where tokens[q].isCapitalized && !p.head.contains(q)
+            && !p.entityRanges.contains(where: { $0.contains(q) }) {
             out.append(tokens[q].lower)
         }
         return out
@@ -214,17 +238,17 @@ public final class ConditionExtractor: ExtractionStage {
     /// The condition node for a term: an earlier one with the same noun,
     /// agent and compatible places, or a new one.
     func conditionNode(label: String, noun: String, agent: Int?, places: [String], _ a: inout DocumentAnalysis) -> Int {
-        var signature: Set<String> = ["noun:" + noun.lowercased()]
-        if let who = agent { signature.insert("agent:" + a.nodes[who].key.rawValue) }
+        let nounTerm = "noun:" + noun.lowercased()
+        let agentTerm = agent.map { "agent:" + a.nodes[$0].key.rawValue }
         let placeSet = Set(places.map { "place:" + $0 })
-        let term = signature.sorted().joined(separator: "|")
+        // The signature's words in order, "|"-joined: "agent:" sorts before "noun:".
+        let term = agentTerm.map { $0 + "|" + nounTerm } ?? nounTerm
         for n in a.conditionsByTerm[term] ?? [] {
-            let node = a.nodes[n]
-            let theirPlaces = node.signature.filter { $0.hasPrefix("place:") }
+            let theirPlaces = a.nodes[n].signature.filter { $0.hasPrefix("place:") }
             if agent == nil && !placeSet.isEmpty && placeSet != theirPlaces { continue }
             if placeSet.isEmpty || theirPlaces.isEmpty || placeSet == theirPlaces {
                 a.nodes[n].mentions += 1
-                if label != node.label { a.nodes[n].aliases.insert(label) }
+                if label != a.nodes[n].label { a.nodes[n].aliases.insert(label) }
                 if theirPlaces.isEmpty && !placeSet.isEmpty { a.nodes[n].signature.formUnion(placeSet) }
                 return n
             }
@@ -232,6 +256,8 @@ public final class ConditionExtractor: ExtractionStage {
         let key = NodeKey(family: "condition", label: label)
         let node = a.node(key, surface: label) {
             var n = LocalNode(key: key, type: .condition, category: .condition, label: label)
+            var signature: Set<String> = [nounTerm]
+            if let agentTerm { signature.insert(agentTerm) }
             n.signature = signature.union(placeSet)
             n.attributes["kind"] = .string(noun)
             return n

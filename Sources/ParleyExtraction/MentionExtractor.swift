@@ -27,10 +27,17 @@ public final class MentionExtractor: ExtractionStage {
     /// Per lexicon anaphor: whether it can refer to a proposal ("the deal"),
     /// which this stage leaves to the proposal finder.
     let anaphorMayBeProposal: [Bool]
+    /// The lower-case words that can start a mention without being
+    /// capitalised or starting a lexicon phrase: succession nouns ("his
+    /// predecessor X"), person pronouns and anaphor determiners ("the
+    /// group"). Any other such token (most of them) starts nothing.
+    let uncapitalizedStarts: WordSet
 
     public init(index: LexiconIndex, ontology: Ontology) {
         self.index = index
         self.words = WordSets(index.lexicon)
+        self.uncapitalizedStarts = words.successionNouns.union(words.personPronouns)
+            .union(SentenceMentions.anaphorDeterminers)
         self.entityKeys = index.lexicon.entities.map { NodeKey(family: "entity", label: $0.label) }
         self.topClasses = index.lexicon.entities.map { ontology.topClass(of: $0.type) }
         self.anaphorMayBeProposal = index.lexicon.anaphors.map { $0.refersTo.contains { ontology.topClass(of: $0) == .proposal } }
@@ -38,9 +45,12 @@ public final class MentionExtractor: ExtractionStage {
 
     public func run(_ a: inout DocumentAnalysis) {
         var memory = DocumentMemory()
+        // One `used` buffer for the document, handed from sentence to sentence.
+        var used: [Bool] = []
         for s in a.sentences.indices {
-            var finder = SentenceMentions(sentence: s, tokens: a.sentences[s].tokens, extractor: self)
+            var finder = SentenceMentions(sentence: s, tokens: a.sentences[s].tokens, extractor: self, reusing: consume used)
             finder.find(&a, &memory)
+            used = finder.used
         }
     }
 
@@ -165,11 +175,15 @@ struct SentenceMentions {
     var memberOfNext: Int?
     var pendingRoles: [(person: Int, role: Int, organizationAt: Int)] = []
 
-    init(sentence: Int, tokens: [Token], extractor: MentionExtractor) {
+    /// `buffer` is any earlier sentence's `used`: its memory is kept.
+    init(sentence: Int, tokens: [Token], extractor: MentionExtractor, reusing buffer: consuming [Bool] = []) {
         self.sentence = sentence
         self.tokens = tokens
         self.extractor = extractor
-        self.used = Array(repeating: false, count: tokens.count)
+        var used = buffer
+        used.removeAll(keepingCapacity: true)
+        used.append(contentsOf: repeatElement(false, count: tokens.count))
+        self.used = used
     }
 
     var words: WordSets { extractor.words }
@@ -179,15 +193,31 @@ struct SentenceMentions {
         var i = 0
         /// The title most recently seen and where it started, for role edges.
         while i < tokens.count {
-            if let next = trySuccession(at: i, &a, &memory) { i = next; continue }
-            if let next = tryTitledName(at: i, &a, &memory) { i = next; continue }
-            if let next = tryLexiconEntity(at: i, &a, &memory) { i = next; continue }
+            // Every finder starts at a lexicon phrase, a capitalised word or
+            // a word of `uncapitalizedStarts`: other tokens (most) skip them all.
+            let capitalized = isCapitalizedWord(i)
+            let matches = tokens[i].matches
+            let uncapitalizedStart = tokens.word(i, in: extractor.uncapitalizedStarts)
+            if matches.isEmpty && !capitalized && !uncapitalizedStart { i += 1; continue }
+            // The phrases at `i` read once: titles and entities are rarer
+            // than the common words the lexicon also lists.
+            var startsTitle = false
+            var startsEntity = false
+            for m in matches {
+                switch m.hit {
+                case .roleTitle: startsTitle = true
+                case .name, .demonym, .metonym: startsEntity = true
+                default: break
+                }
+            }
+            if uncapitalizedStart, let next = trySuccession(at: i, &a, &memory) { i = next; continue }
+            if startsTitle, let next = tryTitledName(at: i, &a, &memory) { i = next; continue }
+            if startsEntity, let next = tryLexiconEntity(at: i, &a, &memory) { i = next; continue }
             // Cued organisations, short names and unknown names start with a
             // capitalised word: the other words (most) skip the three.
-            let capitalized = isCapitalizedWord(i)
             if capitalized, let next = tryCuedOrganization(at: i, &a, &memory) { i = next; continue }
             if capitalized, let next = tryKnownShortName(at: i, &a, &memory) { i = next; continue }
-            if let next = tryAnaphor(at: i, &a, &memory) { i = next; continue }
+            if uncapitalizedStart, let next = tryAnaphor(at: i, &a, &memory) { i = next; continue }
             if capitalized, let next = tryUnknownName(at: i, &a, &memory) { i = next; continue }
             i += 1
         }
@@ -247,14 +277,7 @@ struct SentenceMentions {
         LexiconIndex.word(tokens, at: k, in: list)
     }
 
-    func text(_ lower: Int, _ upper: Int) -> String {
-        var out = ""
-        for k in lower..<upper {
-            if k > lower && !tokens[k].glued { out += " " }
-            out += tokens[k].text
-        }
-        return out
-    }
+    func text(_ lower: Int, _ upper: Int) -> String { tokens.text(lower, upper) }
 
     mutating func mark(_ lower: Int, _ upper: Int) {
         for k in lower..<min(upper, used.count) { used[k] = true }
@@ -392,8 +415,13 @@ struct SentenceMentions {
     }
 
     mutating func personNode(_ a: inout DocumentAnalysis, _ memory: inout DocumentMemory, label: String) -> Int {
-        let person = memory.people[label] ?? lexiconPerson(label)
-        memory.people[label] = person
+        let person: (entity: Int?, oneToken: Bool)
+        if let known = memory.people[label] {
+            person = known
+        } else {
+            person = lexiconPerson(label)
+            memory.people[label] = person
+        }
         // A person the lexicon knows keeps the lexicon's label.
         if let e = person.entity {
             let node = extractor.entityNode(&a, lexiconEntity: e, surface: label)
@@ -441,7 +469,13 @@ struct SentenceMentions {
                 mention(&a, &memory, i, end, node: node, role: .name)
                 return end
             }
-            let upper = extendByGovernmentNoun(end)
+            var upper = extendByGovernmentNoun(end)
+            // "Congo's government" acts for Congo, as "the Congolese government"
+            // does; "M23's leader" is a person, left to the title finder.
+            if upper == end, end + 1 < tokens.count, tokens[end].kind == .possessive,
+               let n = wordList(at: end + 1, .governmentNouns), isTitle(at: end + 1) == nil {
+                upper = end + 1 + n
+            }
             let node = extractor.entityNode(&a, lexiconEntity: e, surface: text(i, upper))
             mention(&a, &memory, i, upper, node: node, role: .name)
             return upper
@@ -685,33 +719,92 @@ struct SentenceMentions {
     }
 }
 
+extension Array where Element == Token {
+    /// The text of tokens `lower..<upper`, a space where they are not
+    /// glued (`DocumentAnalysis.text(sentence:_:_:)`): one token's text is
+    /// shared, several are measured, then copied whole into the string.
+    func text(_ lower: Int, _ upper: Int) -> String {
+        guard lower < upper, upper <= count else { return "" }
+        if upper - lower == 1 { return self[lower].text }
+        var length = 0
+        for k in lower..<upper { length += self[k].text.utf8.count + (k > lower && !self[k].glued ? 1 : 0) }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var i = 0
+            for k in lower..<upper {
+                if k > lower && !self[k].glued {
+                    buffer[i] = 0x20
+                    i += 1
+                }
+                let utf8 = self[k].text.utf8
+                // The token's bytes in one copy; byte by byte when not contiguous.
+                let copied = utf8.withContiguousStorageIfAvailable { bytes in
+                    UnsafeMutableBufferPointer(rebasing: buffer[i...]).initialize(fromContentsOf: bytes)
+                }
+                if let copied {
+                    i += copied
+                } else {
+                    for b in utf8 {
+                        buffer[i] = b
+                        i += 1
+                    }
+                }
+            }
+            return i
+        }
+    }
+}
+
 extension String {
     /// The words of `split(separator: " ")`. An ASCII string (nearly all)
     /// is split on its bytes: the same words, without finding character
     /// boundaries.
     var spaceSeparatedWords: [Substring] {
-        let bytes = utf8
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return split(separator: " ") }
-        var words: [Substring] = []
-        var wordStart: String.Index?
-        var i = bytes.startIndex
-        while i != bytes.endIndex {
-            if bytes[i] == 0x20 {
-                if let start = wordStart { words.append(self[start..<i]) }
-                wordStart = nil
-            } else if wordStart == nil {
-                wordStart = i
+        let ascii: [Substring]?? = utf8.withContiguousStorageIfAvailable { bytes -> [Substring]? in
+            var words: [Substring] = []
+            // Counted first, so the list is allocated once.
+            var count = 0
+            for n in bytes.indices where bytes[n] != 0x20 && (n == 0 || bytes[n - 1] == 0x20) { count += 1 }
+            words.reserveCapacity(count)
+            var wordStart = -1
+            for n in bytes.indices {
+                let b = bytes[n]
+                if b >= 0x80 { return nil }
+                if b == 0x20 {
+                    if wordStart >= 0 { words.append(substring(utf8Offsets: wordStart, n)) }
+                    wordStart = -1
+                } else if wordStart < 0 {
+                    wordStart = n
+                }
             }
-            i = bytes.index(after: i)
+            if wordStart >= 0 { words.append(substring(utf8Offsets: wordStart, bytes.count)) }
+            return words
         }
-        if let start = wordStart { words.append(self[start...]) }
-        return words
+        if let ascii = ascii ?? nil { return ascii }
+        return split(separator: " ")
     }
 
     /// The last of `spaceSeparatedWords` and whether it is the only one;
-    /// nil for a blank name.
+    /// nil for a blank name. An ASCII string is read backwards on its
+    /// bytes, without listing the words.
     var lastWord: (word: Substring, isOnly: Bool)? {
+        let scan = utf8.withContiguousStorageIfAvailable { bytes -> (start: Int, end: Int, isOnly: Bool)? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == 0x20 { end -= 1 }
+            var start = end
+            while start > 0, bytes[start - 1] != 0x20 { start -= 1 }
+            return (start, end, bytes[..<start].allSatisfy { $0 == 0x20 })
+        }
+        if let (start, end, isOnly) = scan ?? nil {
+            return start < end ? (substring(utf8Offsets: start, end), isOnly) : nil
+        }
         let words = spaceSeparatedWords
         return words.last.map { ($0, words.count == 1) }
+    }
+
+    /// The characters between two UTF-8 offsets that are character boundaries.
+    private func substring(utf8Offsets lower: Int, _ upper: Int) -> Substring {
+        let start = utf8.index(utf8.startIndex, offsetBy: lower)
+        return self[start..<utf8.index(start, offsetBy: upper - lower)]
     }
 }

@@ -52,6 +52,13 @@ public final class ProposalExtractor: ExtractionStage {
                 // Take the longest run of proposal nouns as the head ("peace deal").
                 let phrase = NounPhrase.around(head: i..<end, in: a, sentence: s, extractor: self)
                 if isCondition(tokens, phrase: phrase) { i = max(phrase.upper, end); continue }
+                // "rejected any deal that would require ...": a hypothetical plan,
+                // no plan on the table.
+                if phrase.isGeneric(tokens), phrase.upper < tokens.count,
+                   tokens.word(phrase.upper, in: EnglishGrammar.relativePronouns) {
+                    i = max(phrase.upper, end)
+                    continue
+                }
                 var kind = head.kind
                 var q = end
                 while q < phrase.upper {
@@ -167,12 +174,12 @@ public final class ProposalExtractor: ExtractionStage {
         var target: Int?
         let tokens = a.sentences[s].tokens
         // The head too: "permanent ceasefire" is one proposal noun.
-        let modifiers = tokens[max(0, p.lower - 1)..<p.head.upperBound].map(\.lower)
+        let modifiers = max(0, p.lower - 1)..<p.head.upperBound
         // "an earlier framework", "another truce": a plan not met before.
-        let isAnother = !p.isDefinite && modifiers.contains { NounPhrase.distinct.contains($0) }
+        let isAnother = !p.isDefinite && modifiers.contains { tokens.word($0, in: NounPhrase.distinct) }
         // "a permanent ceasefire" is not the 60-day truce before it.
-        let isPermanent = modifiers.contains { NounPhrase.permanent.contains($0) }
-        var candidates = recent.filter { !isPermanent || !NounPhrase.isTemporary(a.nodes[$0]) }
+        let isPermanent = modifiers.contains { tokens.word($0, in: NounPhrase.permanent) }
+        var candidates = isPermanent ? recent.filter { !NounPhrase.isTemporary(a.nodes[$0]) } : recent
         if isAnother { candidates = [] }
         // A specific phrase goes to the compatible plan it shares most with.
         let familyOfKind = ProposalExtractor.family(.string(kind))
@@ -181,14 +188,15 @@ public final class ProposalExtractor: ExtractionStage {
             // The phrase's side of every comparison, made once.
             let mine = withOrganizations(signature, a)
             let myAnchors = ProposalExtractor.anchors(mine)
+            let namesAnchors = !ProposalExtractor.anchors(signature).isEmpty
             for candidate in candidates.reversed() where a.nodes[candidate].type == .proposal {
                 let theirs = withOrganizations(a.nodes[candidate].signature, a)
                 let candidateFamily = ProposalExtractor.family(a.nodes[candidate].attributes["kind"])
                 let sameKind = candidateFamily == familyOfKind
                 let shared = mine.intersection(theirs).count
                 let ok = a.nodes[candidate].signature.isEmpty ? sameKind
-                    : compatible(withOrganizations: mine, theirs) && (sameKind || p.isDefinite && (shared > 0 || familyOfKind != "resolution" && candidateFamily != "resolution")
-                        || !ProposalExtractor.anchors(signature).isEmpty && myAnchors.isSubset(of: ProposalExtractor.anchors(theirs)))
+                    : compatible(withOrganizations: mine, anchors: myAnchors, theirs) && (sameKind || p.isDefinite && (shared > 0 || familyOfKind != "resolution" && candidateFamily != "resolution")
+                        || namesAnchors && myAnchors.isSubset(of: ProposalExtractor.anchors(theirs)))
                 // Shared parties and words first; a plan of the same kind breaks ties.
                 let score = 2 * shared + (sameKind ? 1 : 0)
                 if ok, best == nil || score > best!.score { best = (candidate, score) }
@@ -248,10 +256,16 @@ public final class ProposalExtractor: ExtractionStage {
 
     /// `compatible` of signatures already extended by `withOrganizations`.
     func compatible(withOrganizations x: Set<String>, _ y: Set<String>) -> Bool {
+        compatible(withOrganizations: x, anchors: ProposalExtractor.anchors(x), y)
+    }
+
+    /// `compatible(withOrganizations:_:)` with the anchors of `x` (`ax`)
+    /// already known: one phrase is compared with every earlier plan.
+    func compatible(withOrganizations x: Set<String>, anchors ax: Set<String>, _ y: Set<String>) -> Bool {
         if x.isSubset(of: y) || y.isSubset(of: x) { return true }
         // Anchors (parties, places) decide: plans naming no party or place
         // fit any; plans naming some must share one.
-        let ax = ProposalExtractor.anchors(x), ay = ProposalExtractor.anchors(y)
+        let ay = ProposalExtractor.anchors(y)
         // Two plans that name no party or place: their words must nest
         // ("mediated deal on border areas" is not "maritime boundary agreement").
         if ax.isEmpty && ay.isEmpty && !x.isEmpty && !y.isEmpty { return false }
@@ -350,8 +364,8 @@ struct NounPhrase {
     var contentWords: [String] = []
     /// Capitalised words that are not entities ("Gaza", "Litani").
     var places: [String] = []
-    /// Token positions covered by entity mentions.
-    var entityTokens: Set<Int> = []
+    /// Token ranges of the entity mentions inside.
+    var entityRanges: [Range<Int>] = []
 
     /// Words that say nothing about which plan it is.
     static let vague: WordSet = [
@@ -408,6 +422,11 @@ struct NounPhrase {
                        allowTo: Bool = false) -> NounPhrase {
         let tokens = a.sentences[s].tokens
         func mention(at k: Int) -> Mention? { a.mention(sentence: s, covering: k) { $0.role != .phrase } }
+        // The word sets the loops ask, read once: each read of a static
+        // passes its one-time initialisation check.
+        let stops = EnglishGrammar.nounPhraseStops
+        let determiners = EnglishGrammar.determiners
+        let dateWords = EnglishGrammar.dateWords
 
         // Walk left over modifiers.
         var lower = head.lowerBound
@@ -415,15 +434,14 @@ struct NounPhrase {
         var owner: Int?
         var steps = 0
         while k >= 0, steps < 8 {
-            let t = tokens[k]
             if let m = mention(at: k) {
                 lower = m.lower
                 k = m.lower - 1
                 steps += 1
                 continue
             }
-            if t.kind == .hyphen || t.kind == .number { lower = k; k -= 1; continue }
-            if t.kind == .possessive {
+            if tokens[k].kind == .hyphen || tokens[k].kind == .number { lower = k; k -= 1; continue }
+            if tokens[k].kind == .possessive {
                 if let m = mention(at: k - 1), a.nodes[m.node].type != .proposal {
                     owner = m.node
                     lower = m.lower
@@ -432,18 +450,18 @@ struct NounPhrase {
             }
             // "the Jeddah proposal", "Gaza ceasefire": a place or name word
             // (not at the sentence start, not a date) says which plan.
-            let properModifier = t.isCapitalized && k > 0 && !t.isAcronym && !extractor.words.nonNames.contains(t.text)
-                && !EnglishGrammar.dateWords.contains(t) && !(tokens[k - 1].isCapitalized && k - 1 == 0)
-            guard t.kind == .word, !EnglishGrammar.stopsNounPhrase(t.lower), !t.isCapitalized || t.glued || properModifier
+            let properModifier = tokens[k].isCapitalized && k > 0 && !tokens[k].isAcronym && !extractor.words.nonNames.contains(tokens[k].text)
+                && !tokens.word(k, in: dateWords) && !(tokens[k - 1].isCapitalized && k - 1 == 0)
+            guard tokens[k].kind == .word, !tokens.word(k, in: stops), !tokens[k].isCapitalized || tokens[k].glued || properModifier
                     || (k > 0 && tokens[k - 1].kind == .hyphen) else { break }
-            if extractor.words.negations.contains(t) || extractor.words.reportingVerbs.contains(t) { break }
+            if tokens.word(k, in: extractor.words.negations) || tokens.word(k, in: extractor.words.reportingVerbs) { break }
             if isVerbTrigger(tokens, k, extractor) { break }
-            if !t.glued && NounPhrase.looksLikeVerb(t.lower) { break }
+            if !tokens[k].glued && NounPhrase.looksLikeVerb(tokens[k].lower) { break }
             // "Netanyahu assessed terms", "it has accepted new Gaza ceasefire
             // proposal": a past tense after its subject or an auxiliary is a verb.
-            if !t.glued, t.lower.hasSuffix("ed"), k > 0, mention(at: k - 1) != nil || tokens[k - 1].isCapitalized
+            if !tokens[k].glued, tokens[k].lower.hasSuffix("ed"), k > 0, mention(at: k - 1) != nil || tokens[k - 1].isCapitalized
                 || tokens.word(k - 1, in: EnglishGrammar.auxiliaries) || tokens.word(k - 1, in: EnglishGrammar.pronouns) { break }
-            if extractor.conditionMarkers.contains(t) || extractor.words.requirementMarkers.contains(t) { break }
+            if tokens.word(k, in: extractor.conditionMarkers) || tokens.word(k, in: extractor.words.requirementMarkers) { break }
             lower = k
             k -= 1
             steps += 1
@@ -462,19 +480,18 @@ struct NounPhrase {
         while j < tokens.count, pps < 2, tokens.word(j, in: prepositions) {
             let w = tokens[j].lower
             // "on Sunday", "in March": a date, not what the plan covers.
-            if j + 1 < tokens.count, tokens.word(j + 1, in: EnglishGrammar.dateWords) { break }
+            if j + 1 < tokens.count, tokens.word(j + 1, in: dateWords) { break }
             if w == "with", NounPhrase.isTopicOfTalks(lower, tokens) { break }
             // "signed an agreement in Washington", "in the presence of": where, not what.
             if w == "in", j + 1 < tokens.count, tokens[j + 1].lower == "the" && j + 2 < tokens.count && tokens[j + 2].lower == "presence"
                 || tokens.lexicon(at: j + 1).contains(where: { if case .metonym = $0.hit { return true }; return false }) { break }
             var e = j + 1
             if e < tokens.count, w != "between", ["of", "to"].contains(tokens[e].lower) && ["north", "south", "east", "west"].contains(w) { e += 1 }
-            if e < tokens.count, tokens.word(e, in: EnglishGrammar.determiners) { e += 1 }
+            if e < tokens.count, tokens.word(e, in: determiners) { e += 1 }
             var found: [Int] = []
             var words = 0
             var ended = false
             while e < tokens.count, words < 5, !ended {
-                let t = tokens[e]
                 if let m = mention(at: e) {
                     // "between Israel and Iran-backed Hezbollah": Iran only modifies.
                     let modifier = m.upper + 2 < tokens.count && tokens[m.upper].kind == .hyphen
@@ -486,26 +503,26 @@ struct NounPhrase {
                     if e + 1 < tokens.count, tokens[e].lower == "and" || tokens[e].isMark(","), w == "between",
                        mention(at: e + 1) != nil || (e + 2 < tokens.count && mention(at: e + 2) != nil) {
                         e += 1
-                        if tokens.word(e, in: EnglishGrammar.determiners) { e += 1 }
+                        if tokens.word(e, in: determiners) { e += 1 }
                         continue
                     }
                     if e < tokens.count, tokens[e].kind == .hyphen { e += 1; continue }
                     // "of Israeli aggression": a demonym modifies the noun after it.
                     ended = !(m.role == .adjectival && e < tokens.count && tokens[e].kind == .word && !tokens[e].isCapitalized
-                              && !EnglishGrammar.stopsNounPhrase(tokens[e].lower))
+                              && !tokens.word(e, in: stops))
                     continue
                 }
-                if t.kind == .hyphen { e += 1; continue }
-                guard t.kind == .word || t.kind == .number, !EnglishGrammar.stopsNounPhrase(t.lower) else { break }
+                if tokens[e].kind == .hyphen { e += 1; continue }
+                guard tokens[e].kind == .word || tokens[e].kind == .number, !tokens.word(e, in: stops) else { break }
                 // Inside a noun phrase ("Western arms deliveries") a trigger word is a
                 // noun; only right after the preposition, or as a participle, is it a verb.
-                let verbHere = words == 0 || t.lower.hasSuffix("ed")
-                if extractor.words.reportingVerbs.contains(t) || (verbHere && isVerbTrigger(tokens, e, extractor)) { break }
-                if words > 0 && t.lower.hasSuffix("ing") && !t.isCapitalized { break }
+                let verbHere = words == 0 || tokens[e].lower.hasSuffix("ed")
+                if tokens.word(e, in: extractor.words.reportingVerbs) || (verbHere && isVerbTrigger(tokens, e, extractor)) { break }
+                if words > 0 && tokens[e].lower.hasSuffix("ing") && !tokens[e].isCapitalized { break }
                 // "the ceasefire in Gaza holds": a verb after the name ends the phrase.
                 // ("Western arms deliveries" goes on: a noun follows).
-                if words > 0, tokens[e - 1].isCapitalized, !t.isCapitalized, NounPhrase.looksLikeVerb(t.lower),
-                   !(e + 1 < tokens.count && tokens[e + 1].kind == .word && !EnglishGrammar.stopsNounPhrase(tokens[e + 1].lower)) { break }
+                if words > 0, tokens[e - 1].isCapitalized, !tokens[e].isCapitalized, NounPhrase.looksLikeVerb(tokens[e].lower),
+                   !(e + 1 < tokens.count && tokens[e + 1].kind == .word && !tokens.word(e + 1, in: stops)) { break }
                 e += 1
                 words += 1
             }
@@ -518,7 +535,7 @@ struct NounPhrase {
         // "an agreement delineating the maritime boundary": a participle
         // clause says which plan it is.
         if upper == head.upperBound, upper < tokens.count, tokens[upper].kind == .word, tokens[upper].lower.hasSuffix("ing"),
-           !EnglishGrammar.stopsNounPhrase(tokens[upper].lower), // "during" is no participle
+           !tokens.word(upper, in: stops), // "during" is no participle
            !tokens[upper].isCapitalized, mention(at: upper) == nil {
             var e = upper + 1
             while e < tokens.count, e - upper < 9, tokens[e].kind != .punctuation || tokens[e].kind == .hyphen,
@@ -536,7 +553,7 @@ struct NounPhrase {
         while q < upper {
             if let m = mention(at: q) {
                 if m.role != .anaphor { p.entities.append(m.node) }
-                for t in m.lower..<m.upper { p.entityTokens.insert(t) }
+                p.entityRanges.append(m.lower..<m.upper)
                 if q == m.lower {
                     if m.upper < tokens.count, tokens[m.upper].kind == .hyphen {
                         hyphenRun.append(m.node)
@@ -552,21 +569,20 @@ struct NounPhrase {
                 q = m.upper
                 continue
             }
-            let t = tokens[q]
-            if t.kind == .number, q + 2 < upper, tokens[q + 1].kind == .hyphen,
+            if tokens[q].kind == .number, q + 2 < upper, tokens[q + 1].kind == .hyphen,
                ["day", "week", "month", "year", "hour"].contains(tokens[q + 2].lower) {
-                p.duration = t.text + "-" + tokens[q + 2].lower
+                p.duration = tokens[q].text + "-" + tokens[q + 2].lower
             }
-            if t.kind == .word || t.kind == .number, !EnglishGrammar.stopsNounPhrase(t.lower), !head.contains(q) {
-                p.contentWords.append(t.lower)
-                if t.kind == .word, t.isCapitalized, q > lower || q > 0 && !t.glued { p.places.append(t.lower) }
+            if tokens[q].kind == .word || tokens[q].kind == .number, !tokens.word(q, in: stops), !head.contains(q) {
+                p.contentWords.append(tokens[q].lower)
+                if tokens[q].kind == .word, tokens[q].isCapitalized, q > lower || q > 0 && !tokens[q].glued { p.places.append(tokens[q].lower) }
             }
             q += 1
         }
         if hyphenRun.count >= 2 { p.hyphenParties = hyphenRun }
         var labelStart = lower
-        while labelStart < head.lowerBound, tokens.word(labelStart, in: EnglishGrammar.determiners) { labelStart += 1 }
-        p.label = a.text(sentence: s, labelStart, upper)
+        while labelStart < head.lowerBound, tokens.word(labelStart, in: determiners) { labelStart += 1 }
+        p.label = tokens.text(labelStart, upper)
         return p
     }
 

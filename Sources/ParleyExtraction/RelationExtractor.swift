@@ -290,6 +290,8 @@ struct SentenceRelations {
         if k > 0, tokens.word(k - 1, in: SentenceRelations.notYet) { return }
         // "urged the army to accept the truce": asked for, not taken.
         if isUrgedInfinitive(k) { return }
+        // "attended the talks as observers": present, not a side.
+        if end + 1 < tokens.count, tokens[end].lower == "as", tokens.word(end + 1, in: SentenceRelations.observers) { return }
         // "was killed in an Israeli airstrike": the demonym's state acts.
         if end + 2 < tokens.count, tokens[end].lower == "in" || tokens[end].lower == "by", k > 0,
            tokens.word(k - 1, in: SentenceRelations.passiveBe),
@@ -401,6 +403,8 @@ struct SentenceRelations {
 
     /// "before agreeing", "without accepting": not (yet) done.
     static let notYet: WordSet = ["before", "without", "until", "unless"]
+    /// "as observers": the role of those who attend talks without taking part.
+    static let observers: WordSet = ["observer", "observers", "monitor", "monitors", "guest", "guests", "witness", "witnesses"]
     /// "was killed in": a passive's auxiliary.
     static let passiveBe: WordSet = ["was", "were", "been", "is", "are"]
     static let formsOfBe = passiveBe.union(["be", "being"])
@@ -750,8 +754,11 @@ struct SentenceRelations {
             if tokens.isMark(j, ",") || tokens.isMark(j, "\u{2014}") {
                 // Skip a parenthetical closed here: ", backed by Iran," / "-the entity ...-".
                 let mark = tokens[j].text
+                // A reporting verb inside makes it a clause of its own (", Qassem
+                // said,"), unless a relative pronoun opens it (", which denies X,").
                 if let open = lastMark(mark, before: j), j - open < 24,
-                   !((open + 1)..<j).contains(where: { tokens.word($0, in: extractor.words.reportingVerbs) }),
+                   open + 1 < j && ["which", "who"].contains(tokens[open + 1].lower)
+                    || !((open + 1)..<j).contains(where: { tokens.word($0, in: extractor.words.reportingVerbs) }),
                    let m = mention(at: open - 1), isAgent(a, m) || m.role == .metonym {
                     // ", alongside X," / ", along with X,": X acts too.
                     if open + 1 < j, ["alongside", "along", "together"].contains(tokens[open + 1].lower) {
@@ -1131,6 +1138,8 @@ struct SentenceRelations {
             while j >= 0, j >= m.lower - 10 {
                 if tokens.word(j, in: extractor.words.conditionMarkers) { marker = j; break }
                 if j < m.lower, tokens[j].kind == .punctuation, !tokens.isMark(j, ",") { break }
+                // "insist on X before any disarmament": the term after "before" only dates the demand.
+                if j < m.lower, tokens.word(j, in: SentenceRelations.notYet) { break }
                 j -= 1
             }
             var after = m.upper

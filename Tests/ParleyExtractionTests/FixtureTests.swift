@@ -91,4 +91,6 @@ final class FixtureTests: XCTestCase {
     func testLebanonArticle() throws { try check("lebanon") }
     func testUkraineCeasefireArticle() throws { try check("ukraine-ceasefire") }
     func testCongoRwandaAgreementArticle() throws { try check("drc-washington") }
+    func testDohaFrameworkArticle() throws { try check("doha-framework") }
+    func testThailandCambodiaArticle() throws { try check("thai-cambodia") }
 }

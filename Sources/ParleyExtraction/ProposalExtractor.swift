@@ -25,11 +25,14 @@ public final class ProposalExtractor: ExtractionStage {
     /// The proposal classes by lower-case name ("ceasefire": `Ceasefire`),
     /// the first of a name in the ontology's order: the class of a new plan.
     let proposalClasses: [String: NodeType]
+    /// The words proposal nouns start with: other tokens (nearly all) head no proposal.
+    let proposalStarts: WordSet
 
     public init(index: LexiconIndex, ontology: Ontology) {
         self.index = index
         self.ontology = ontology
         self.words = WordSets(index.lexicon)
+        self.proposalStarts = index.startWords { if case .proposalNoun = $0 { true } else { false } }
         var proposalClasses: [String: NodeType] = [:]
         for c in ontology.classes where ontology.topClass(of: c.name) == .proposal {
             let name = c.name.rawValue.lowercased()
@@ -45,7 +48,8 @@ public final class ProposalExtractor: ExtractionStage {
             let tokens = a.sentences[s].tokens
             var i = 0
             while i < tokens.count {
-                guard !tokens[i].matches.isEmpty, let head = proposalHead(tokens, at: i), isNounUse(tokens, i, head.length)
+                guard !tokens[i].matches.isEmpty, tokens.word(i, in: proposalStarts), let head = proposalHead(tokens, at: i),
+                      isNounUse(tokens, i, head.length)
                 else { i += 1; continue }
                 var end = i + head.length
                 // "ceasefire terms", "ceasefire proposal": one head, the first noun's kind.

@@ -22,11 +22,15 @@ public final class ConditionExtractor: ExtractionStage {
     /// often a proposal noun under a condition marker.
     let proposals: ProposalExtractor
     var words: WordSets { proposals.words }
+    /// The words proposal nouns and condition cues start with: other
+    /// tokens (nearly all) start no condition.
+    let conditionStarts: WordSet
 
     public init(proposals: ProposalExtractor) {
         self.index = proposals.index
         self.ontology = proposals.ontology
         self.proposals = proposals
+        self.conditionStarts = proposals.index.startWords(where: ConditionExtractor.startsCondition)
     }
 
     public func run(_ a: inout DocumentAnalysis) {
@@ -35,7 +39,8 @@ public final class ConditionExtractor: ExtractionStage {
             var i = 0
             while i < tokens.count {
                 // Both shapes start at a lexicon phrase: a proposal noun or a cue.
-                if tokens[i].matches.isEmpty || !tokens[i].matches.contains(where: ConditionExtractor.startsCondition) {
+                if tokens[i].matches.isEmpty || !tokens.word(i, in: conditionStarts)
+                    || !tokens[i].matches.contains(where: { ConditionExtractor.startsCondition($0.hit) }) {
                     i += 1
                     continue
                 }
@@ -46,8 +51,8 @@ public final class ConditionExtractor: ExtractionStage {
         }
     }
 
-    static func startsCondition(_ m: LexiconMatch) -> Bool {
-        switch m.hit {
+    static func startsCondition(_ hit: LexiconHit) -> Bool {
+        switch hit {
         case .proposalNoun, .conditionCue: return true
         default: return false
         }

@@ -64,6 +64,8 @@ public struct LexiconIndex: Sendable {
         /// phrases that match in any case): the phrases, ready to copy.
         let quickReady: [Bool]
         let quickMatches: [LexiconMatches]
+        /// Each phrase's hit and the lower case of its first token.
+        let phraseStarts: [(hit: LexiconHit, word: String)]
 
         init(_ b: Builder) {
             lexicon = b.lexicon
@@ -91,6 +93,7 @@ public struct LexiconIndex: Sendable {
             }
             self.quickReady = quickReady
             self.quickMatches = quickMatches
+            phraseStarts = b.phraseStarts.map { ($0.hit, b.words[Int($0.word)]) }
             vocabulary = WordTable.interned(b.words)
             rootChildren = b.rootChildren
             children = b.children
@@ -122,6 +125,13 @@ public struct LexiconIndex: Sendable {
         storage = Storage(b)
     }
 
+    /// The lower-case words the phrases whose hit `accepts` start with. A
+    /// token whose lower case is none of them starts none of those phrases:
+    /// one lookup tells a stage so, without reading the token's phrases.
+    func startWords(where accepts: (LexiconHit) -> Bool) -> WordSet {
+        WordSet(storage.phraseStarts.filter { accepts($0.hit) }.map(\.word))
+    }
+
     /// Tokens of a lexicon phrase, as the text tokenizer would cut them.
     static func tokens(of phrase: String, abbreviations: WordSet = noAbbreviations) -> [Token] {
         Tokenizer.tokens(of: Array(phrase.unicodeScalars), abbreviations: abbreviations)
@@ -142,6 +152,8 @@ public struct LexiconIndex: Sendable {
         var rootChildren: [Int32] = []
         var children = EdgeTable()
         var forms: [(tokens: [String], rule: CaseRule)] = []
+        /// Each phrase's hit and the word number of its first token.
+        var phraseStarts: [(hit: LexiconHit, word: Int32)] = []
 
         init(lexicon: Lexicon) {
             self.lexicon = lexicon
@@ -157,6 +169,7 @@ public struct LexiconIndex: Sendable {
                 else if toks.first!.isCapitalized { rule = .capitalized }
             }
             var node = 0
+            var firstWord: Int32 = -1
             for t in toks {
                 let word: Int32
                 if let known = vocabulary[t.lower] {
@@ -167,6 +180,7 @@ public struct LexiconIndex: Sendable {
                     words.append(t.lower)
                     rootChildren.append(0)
                 }
+                if node == 0 { firstWord = word }
                 let existing = node == 0 ? rootChildren[Int(word)] : (children.find(node, word) ?? 0)
                 if existing != 0 {
                     node = Int(existing)
@@ -182,6 +196,7 @@ public struct LexiconIndex: Sendable {
             if nodes[node].hits.contains(where: { $0.hit == hit }) { return }
             forms.append((toks.map(\.text), rule))
             nodes[node].hits.append((hit, Int32(forms.count - 1)))
+            phraseStarts.append((hit, firstWord))
         }
     }
 

@@ -25,11 +25,14 @@ public final class ProposalExtractor: ExtractionStage {
     /// The proposal classes by lower-case name ("ceasefire": `Ceasefire`),
     /// the first of a name in the ontology's order: the class of a new plan.
     let proposalClasses: [String: NodeType]
+    /// The words proposal nouns start with: other tokens (nearly all) head no proposal.
+    let proposalStarts: WordSet
 
     public init(index: LexiconIndex, ontology: Ontology) {
         self.index = index
         self.ontology = ontology
         self.words = WordSets(index.lexicon)
+        self.proposalStarts = index.startWords { if case .proposalNoun = $0 { true } else { false } }
         var proposalClasses: [String: NodeType] = [:]
         for c in ontology.classes where ontology.topClass(of: c.name) == .proposal {
             let name = c.name.rawValue.lowercased()
@@ -40,11 +43,13 @@ public final class ProposalExtractor: ExtractionStage {
 
     public func run(_ a: inout DocumentAnalysis) {
         var recent: [Int] = []
+        var families = PlanFamilies()
         for s in a.sentences.indices {
             let tokens = a.sentences[s].tokens
             var i = 0
             while i < tokens.count {
-                guard !tokens[i].matches.isEmpty, let head = proposalHead(tokens, at: i), isNounUse(tokens, i, head.length)
+                guard !tokens[i].matches.isEmpty, tokens.word(i, in: proposalStarts), let head = proposalHead(tokens, at: i),
+                      isNounUse(tokens, i, head.length)
                 else { i += 1; continue }
                 var end = i + head.length
                 // "ceasefire terms", "ceasefire proposal": one head, the first noun's kind.
@@ -66,12 +71,12 @@ public final class ProposalExtractor: ExtractionStage {
                     if let inner = proposalHead(tokens, at: q) { kind = inner.kind; break }
                     q += 1
                 }
-                let node = resolve(phrase, kind: kind, &a, sentence: s, recent: &recent)
+                let node = resolve(phrase, kind: kind, &a, sentence: s, recent: &recent, families: &families)
                 // Plans are referred back to within a window; a bounded one keeps
                 // a hostile text with thousands of plans linear.
                 if recent.count > 2 * DocumentMemory.window { recent.removeFirst(recent.count - DocumentMemory.window) }
                 a.addMention(Mention(sentence: s, lower: phrase.lower, upper: phrase.upper, node: node, role: .phrase))
-                addInternalEdges(phrase, node: node, &a, sentence: s)
+                addInternalEdges(phrase, node: node, family: families.of(node, in: a), &a, sentence: s)
                 i = max(phrase.upper, end)
             }
         }
@@ -178,7 +183,8 @@ public final class ProposalExtractor: ExtractionStage {
 
     /// The node a phrase denotes: an earlier proposal of the document it is
     /// compatible with, or a new one.
-    func resolve(_ p: NounPhrase, kind: String, _ a: inout DocumentAnalysis, sentence s: Int, recent: inout [Int]) -> Int {
+    func resolve(_ p: NounPhrase, kind: String, _ a: inout DocumentAnalysis, sentence s: Int, recent: inout [Int],
+                 families: inout PlanFamilies) -> Int {
         let signature = p.signature(a)
         let specific = !signature.isEmpty
         var target: Int?
@@ -201,7 +207,7 @@ public final class ProposalExtractor: ExtractionStage {
             let namesAnchors = !ProposalExtractor.anchors(signature).isEmpty
             for candidate in candidates.reversed() where a.nodes[candidate].type == .proposal {
                 let theirs = withOrganizations(a.nodes[candidate].signature, a)
-                let candidateFamily = ProposalExtractor.family(a.nodes[candidate].attributes["kind"])
+                let candidateFamily = families.of(candidate, in: a)
                 let sameKind = candidateFamily == familyOfKind
                 let shared = mine.intersection(theirs).count
                 let ok = a.nodes[candidate].signature.isEmpty ? sameKind
@@ -220,7 +226,7 @@ public final class ProposalExtractor: ExtractionStage {
         if !specific, target == nil {
             let plans = candidates.filter { a.nodes[$0].type == .proposal }
             let sameSort = plans.filter {
-                ProposalExtractor.family(a.nodes[$0].attributes["kind"]) == familyOfKind
+                families.of($0, in: a) == familyOfKind
             }
             let pool = p.isDefinite && sameSort.isEmpty ? plans : sameSort
             let head = a.sentences[s].tokens[p.head].map { Substring($0.lower) }
@@ -312,7 +318,8 @@ public final class ProposalExtractor: ExtractionStage {
 
     // MARK: Edges inside the phrase
 
-    func addInternalEdges(_ p: NounPhrase, node: Int, _ a: inout DocumentAnalysis, sentence s: Int) {
+    /// `family` is that of the plan's kind (`PlanFamilies`).
+    func addInternalEdges(_ p: NounPhrase, node: Int, family: String, _ a: inout DocumentAnalysis, sentence s: Int) {
         let tokens = a.sentences[s].tokens
         for c in p.compounds {
             guard let relation = index.lexicon.triggers[c.trigger].onProposal else { continue }
@@ -333,7 +340,6 @@ public final class ProposalExtractor: ExtractionStage {
         for party in p.betweenParties {
             a.addEdge(partyTo, from: party, to: node, sentence: s, confidence: 0.8, trigger: "between")
         }
-        let family = ProposalExtractor.family(a.nodes[node].attributes["kind"])
         if p.owner == nil, family == "plan" || family == "resolution",
            // "UN Security Council Resolution 1701": the name may overlap the head.
            p.head.lowerBound > 0,
@@ -347,6 +353,20 @@ public final class ProposalExtractor: ExtractionStage {
             a.addEdge(RelationName("proposes"), from: owner, to: node, sentence: s,
                       confidence: 0.8, trigger: "'s")
         }
+    }
+}
+
+/// The family of each plan's kind (`ProposalExtractor.family`), by node,
+/// for one document: every new phrase is compared with the earlier plans,
+/// and a plan's kind is set once, when the plan is made.
+struct PlanFamilies {
+    private var known: [Int: String] = [:]
+
+    mutating func of(_ node: Int, in a: DocumentAnalysis) -> String {
+        if let family = known[node] { return family }
+        let family = ProposalExtractor.family(a.nodes[node].attributes["kind"])
+        known[node] = family
+        return family
     }
 }
 

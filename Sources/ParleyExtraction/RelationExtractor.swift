@@ -20,7 +20,7 @@ public final class RelationExtractor: ExtractionStage {
     let words: WordSets
     /// The words whose every occurrence in a sentence a rule visits
     /// ("between", "according", requirement and link markers, reporting and
-    /// leadership verbs): found in one pass per sentence
+    /// leadership verbs, conditionals): found in one pass per sentence
     /// (`SentenceRelations.cues`), so each rule reads only their positions.
     let cueWords: WordSet
     /// The lexicon's triggers, and per trigger what the rules ask of its
@@ -50,7 +50,7 @@ public final class RelationExtractor: ExtractionStage {
         self.modalityWords = words.negations.union(EnglishGrammar.cessationVerbs).union(words.modals)
         self.cueWords = words.requirementMarkers.union(ProposalExtractor.linkMarkers).union(SentenceRelations.conditionWords)
             .union(SentenceRelations.between).union(SentenceRelations.according)
-            .union(words.reportingVerbs).union(words.leadershipVerbs)
+            .union(words.reportingVerbs).union(words.leadershipVerbs).union(words.conditionals)
     }
 
     public func run(_ a: inout DocumentAnalysis) {
@@ -486,11 +486,7 @@ struct SentenceRelations {
             if !crossedObject, let (_, g) = trigger(at: j), extractor.triggers[g].onProposal == RelationName("rejects") { negated = true }
             j -= 1
         }
-        var q = end
-        while q < tokens.count, q < end + 8 {
-            if tokens.word(q, in: extractor.words.conditionals) { modality = .conditional }
-            q += 1
-        }
+        for q in cues where q >= end && q < end + 8 && tokens.word(q, in: extractor.words.conditionals) { modality = .conditional }
         return (modality, negated)
     }
 
@@ -710,6 +706,9 @@ struct SentenceRelations {
         ["entity", "body", "organisation", "organization", "group", "movement", "force", "country", "state"].contains(tokens[k].lower)
     }
 
+    /// "after", "since", "because": a preposition or a conjunction.
+    static let subordinators: WordSet = ["after", "before", "since", "until", "while", "because", "when", "once"]
+
     /// Whether a mention stands where a subject stands: not after a
     /// preposition, not a possessor of the next mention.
     func isSubjectPosition(_ m: Mention) -> Bool {
@@ -719,7 +718,7 @@ struct SentenceRelations {
             while p > 0, tokens.word(p, in: EnglishGrammar.determiners) { p -= 1 }
             if tokens.word(p, in: EnglishGrammar.prepositions) && tokens[p].lower != "as" {
                 // "shortly after Hamas launched": a conjunction, the clause's subject follows.
-                let subordinator = ["after", "before", "since", "until", "while", "because", "when", "once"].contains(tokens[p].lower)
+                let subordinator = tokens.word(p, in: SentenceRelations.subordinators)
                 let verbNext = m.upper < tokens.count && tokens[m.upper].kind == .word && !tokens[m.upper].isCapitalized
                     && (tokens[m.upper].lower.hasSuffix("ed") || tokens.word(m.upper, in: EnglishGrammar.auxiliaries))
                 if !(subordinator && verbNext) { return false }

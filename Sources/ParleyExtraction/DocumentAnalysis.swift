@@ -168,26 +168,7 @@ public struct DocumentAnalysis: Sendable {
     /// The text of tokens `lower..<upper` of a sentence, as written, with
     /// quotes dropped (they are not tokens).
     public func text(sentence: Int, _ lower: Int, _ upper: Int) -> String {
-        let toks = sentences[sentence].tokens
-        guard lower < upper, upper <= toks.count else { return "" }
-        if upper - lower == 1 { return toks[lower].text }
-        // Measured, then written once into the string's storage.
-        var count = 0
-        for k in lower..<upper { count += toks[k].text.utf8.count + (k > lower && !toks[k].glued ? 1 : 0) }
-        return String(unsafeUninitializedCapacity: count) { buffer in
-            var i = 0
-            for k in lower..<upper {
-                if k > lower && !toks[k].glued {
-                    buffer[i] = 0x20
-                    i += 1
-                }
-                for b in toks[k].text.utf8 {
-                    buffer[i] = b
-                    i += 1
-                }
-            }
-            return i
-        }
+        sentences[sentence].tokens.text(lower, upper)
     }
 
     /// The sentence as written, the evidence of its edges; made once per

@@ -720,9 +720,9 @@ struct SentenceMentions {
 }
 
 extension Array where Element == Token {
-    /// The text of tokens `lower..<upper`, a space where they are not
-    /// glued (`DocumentAnalysis.text(sentence:_:_:)`): one token's text is
-    /// shared, several are measured, then copied whole into the string.
+    /// The text of tokens `lower..<upper` as written, a space where they
+    /// are not glued: one token's text is shared, several are measured,
+    /// then copied whole into the string.
     func text(_ lower: Int, _ upper: Int) -> String {
         guard lower < upper, upper <= count else { return "" }
         if upper - lower == 1 { return self[lower].text }

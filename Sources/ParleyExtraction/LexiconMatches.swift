@@ -63,7 +63,7 @@ public struct LexiconMatches: RandomAccessCollection, Hashable, @unchecked Senda
         }
         for i in 0..<inlineCount {
             let p = i == 0 ? first : (i == 1 ? second : third)
-            if (p >> 16) & 0xFF == 4 { return (Int(p & 0xFFFF), Int(p >> 32)) }
+            if (p >> 16) & 0xFF == LexiconMatches.triggerTag { return (Int(p & 0xFFFF), Int(p >> 32)) }
         }
         return nil
     }
@@ -78,6 +78,8 @@ public struct LexiconMatches: RandomAccessCollection, Hashable, @unchecked Senda
     // MARK: Packing: length in bits 0-15, case in 16-23, payload in 32-63.
 
     private static let lists = WordListName.allCases
+    /// The packed tag of a trigger phrase (`pack`), which `firstTrigger` reads.
+    private static let triggerTag: UInt64 = 4
 
     private static func pack(_ m: LexiconMatch) -> UInt64? {
         guard m.length >= 0, m.length <= 0xFFFF else { return nil }
@@ -87,7 +89,7 @@ public struct LexiconMatches: RandomAccessCollection, Hashable, @unchecked Senda
         case .demonym(let i): tag = 1; payload = i
         case .metonym(let i): tag = 2; payload = i
         case .roleTitle(let i): tag = 3; payload = i
-        case .trigger(let i): tag = 4; payload = i
+        case .trigger(let i): tag = triggerTag; payload = i
         case .proposalNoun(let i): tag = 5; payload = i
         case .conditionCue(let i): tag = 6; payload = i
         case .anaphor(let i): tag = 7; payload = i
@@ -109,7 +111,7 @@ public struct LexiconMatches: RandomAccessCollection, Hashable, @unchecked Senda
         case 1: hit = .demonym(payload)
         case 2: hit = .metonym(payload)
         case 3: hit = .roleTitle(payload)
-        case 4: hit = .trigger(payload)
+        case triggerTag: hit = .trigger(payload)
         case 5: hit = .proposalNoun(payload)
         case 6: hit = .conditionCue(payload)
         case 7: hit = .anaphor(payload)

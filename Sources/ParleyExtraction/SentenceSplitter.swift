@@ -155,47 +155,52 @@ struct Tokenizer {
     /// The token's text (apostrophes normalised to '), its lower case, and
     /// whether it is capitalised and an acronym (see `Token`). ASCII tokens
     /// (nearly all) are built straight from their bytes, as small strings
-    /// when they fit, and share one string when already lower case.
+    /// when they fit (`SmallASCIIString`), and share one string when already
+    /// lower case.
     static func strings(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>)
         -> (text: String, lower: String, lowerHash: UInt64, capitalized: Bool, acronym: Bool) {
-        var hasUpper = false, hasLower = false
+        let n = range.count
+        guard n <= SmallASCIIString.capacity else { return longStrings(scalars[range]) }
+        // One pass: the text and its lower case gathered into two words
+        // each, eight bytes a word, as a small string keeps them.
+        var text: (UInt64, UInt64) = (0, 0), lower: (UInt64, UInt64) = (0, 0)
+        var upper = 0, hasLower = false
+        var shift: UInt64 = 0
         for i in range {
             let v = scalars[i].value
-            if v >= 0x80 { return nonASCIIStrings(scalars[range]) }
-            if v >= 0x41 && v <= 0x5A { hasUpper = true } else if v >= 0x61 && v <= 0x7A { hasLower = true }
-        }
-        let n = range.count
-        // The lower case is written straight into the string's storage and
-        // hashed there; the text is the same string unless it has capitals.
-        var lowerHash: UInt64 = 0
-        let lower = String(unsafeUninitializedCapacity: n) { buffer in
-            for (j, i) in range.enumerated() {
-                let b = UInt8(truncatingIfNeeded: scalars[i].value)
-                buffer[j] = b == 0x60 ? 0x27 : (b >= 0x41 && b <= 0x5A ? b + 32 : b)
+            if v >= 0x80 { return longStrings(scalars[range]) }
+            var t = UInt64(v)
+            if t == 0x60 { t = 0x27 }
+            var l = t
+            if t &- 0x41 < 26 {
+                upper += 1
+                l = t + 32
+            } else if t &- 0x61 < 26 {
+                hasLower = true
             }
-            if let base = buffer.baseAddress { lowerHash = WordTable.hash(WordTable.words(UnsafeRawPointer(base), n), n) }
-            return n
-        }
-        let text = !hasUpper ? lower : String(unsafeUninitializedCapacity: n) { buffer in
-            for (j, i) in range.enumerated() {
-                let b = UInt8(truncatingIfNeeded: scalars[i].value)
-                buffer[j] = b == 0x60 ? 0x27 : b
+            if shift < 64 {
+                text.0 |= t << shift
+                lower.0 |= l << shift
+            } else {
+                text.1 |= t << (shift - 64)
+                lower.1 |= l << (shift - 64)
             }
-            return n
+            shift += 8
         }
+        let lowerHash = withUnsafeBytes(of: lower) { WordTable.hash(WordTable.words($0.baseAddress!, n), n) }
+        let lowerString = SmallASCIIString.string(lower, count: n)
         let first = scalars[range.lowerBound].value
-        let capitalized = first >= 0x41 && first <= 0x5A
-        // Letters all upper case, and at least two of them.
-        var letters = 0
-        if hasUpper && !hasLower {
-            for i in range where scalars[i].value >= 0x41 && scalars[i].value <= 0x5A { letters += 1 }
-        }
-        return (text, lower, lowerHash, capitalized, letters >= 2)
+        return (upper == 0 ? lowerString : SmallASCIIString.string(text, count: n), lowerString, lowerHash,
+                first &- 0x41 < 26, !hasLower && upper >= 2)
     }
 
-    private static func nonASCIIStrings(_ slice: Slice<UnsafeBufferPointer<Unicode.Scalar>>)
+    /// `strings` of a token too long for a small string or not ASCII.
+    private static func longStrings(_ slice: Slice<UnsafeBufferPointer<Unicode.Scalar>>)
         -> (text: String, lower: String, lowerHash: UInt64, capitalized: Bool, acronym: Bool) {
-        let text = String(String.UnicodeScalarView(slice.map { isApostrophe($0) ? "'" : $0 }))
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(slice.count * 2)
+        for s in slice { UTF8.encode(isApostrophe(s) ? "'" : s) { utf8.append($0) } }
+        let text = String(decoding: utf8, as: UTF8.self)
         let (capitalized, acronym) = Token.caseFlags(text)
         let lower = text.lowercased()
         return (text, lower, WordTable.asciiHash(lower), capitalized, acronym)
@@ -386,31 +391,67 @@ struct Tokenizer {
     }
 }
 
-/// The Unicode property tests the tokenizer makes beyond ASCII, each in a
-/// function of its own: the property types (`GeneralCategory`,
-/// `NumericType`) are resilient, and a function that mentions them sets up
-/// their storage through runtime metadata on every call, taken or not, which
-/// cost the tokenizer's hot loops more than their work.
+/// The Unicode property tests the tokenizer makes beyond ASCII.
+///
+/// Asking the standard library costs about a thousand instructions a
+/// property, and news text beyond ASCII is mostly curly quotes, dashes and
+/// accented Latin letters: those scalars' answers are read off a table made
+/// once (`common`), and only the rest ask.
 enum UnicodeTables {
+    private static let word: UInt8 = 1, gap: UInt8 = 2, numeric: UInt8 = 4, alphabetic: UInt8 = 8, uppercase: UInt8 = 16
+
+    /// Scalars below 0x250 (Latin-1, Latin Extended-A and -B) and the
+    /// General Punctuation block, 0x2000..<0x2070, as a flag byte each.
+    private static let latinEnd: UInt32 = 0x250
+    private static let punctuation: ClosedRange<UInt32> = 0x2000...0x206F
+    private static let common: [UInt8] = {
+        let values = Array(0..<latinEnd) + Array(punctuation)
+        return values.map { v in
+            let s = Unicode.Scalar(v)!
+            return (askIsWord(s) ? word : 0) | (askIsGap(s) ? gap : 0) | (askIsNumeric(s) ? numeric : 0)
+                | (askIsAlphabetic(s) ? alphabetic : 0) | (askIsUppercase(s) ? uppercase : 0)
+        }
+    }()
+
+    /// The flags of `s` when it is in `common`.
+    @inline(__always)
+    private static func flags(_ s: Unicode.Scalar) -> UInt8? {
+        let v = s.value
+        if v < latinEnd { return common[Int(v)] }
+        if punctuation.contains(v) { return common[Int(latinEnd + v - punctuation.lowerBound)] }
+        return nil
+    }
+
+    static func isWord(_ s: Unicode.Scalar) -> Bool { flags(s).map { $0 & word != 0 } ?? askIsWord(s) }
+    static func isGap(_ s: Unicode.Scalar) -> Bool { flags(s).map { $0 & gap != 0 } ?? askIsGap(s) }
+    static func isNumeric(_ s: Unicode.Scalar) -> Bool { flags(s).map { $0 & numeric != 0 } ?? askIsNumeric(s) }
+    static func isAlphabetic(_ s: Unicode.Scalar) -> Bool { flags(s).map { $0 & alphabetic != 0 } ?? askIsAlphabetic(s) }
+    static func isUppercase(_ s: Unicode.Scalar) -> Bool { flags(s).map { $0 & uppercase != 0 } ?? askIsUppercase(s) }
+
+    // Each question to the standard library in a function of its own: the
+    // property types (`GeneralCategory`, `NumericType`) are resilient, and
+    // a function that mentions them sets up their storage through runtime
+    // metadata on every call, taken or not.
+
     @inline(never)
-    static func isWord(_ s: Unicode.Scalar) -> Bool {
+    private static func askIsWord(_ s: Unicode.Scalar) -> Bool {
         let p = s.properties
         return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
             || p.generalCategory == .spacingMark
     }
 
     @inline(never)
-    static func isGap(_ s: Unicode.Scalar) -> Bool {
+    private static func askIsGap(_ s: Unicode.Scalar) -> Bool {
         let p = s.properties
         return p.isWhitespace || p.generalCategory == .format || p.generalCategory == .control
     }
 
     @inline(never)
-    static func isNumeric(_ s: Unicode.Scalar) -> Bool { s.properties.numericType != nil }
+    private static func askIsNumeric(_ s: Unicode.Scalar) -> Bool { s.properties.numericType != nil }
 
     @inline(never)
-    static func isAlphabetic(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic }
+    private static func askIsAlphabetic(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic }
 
     @inline(never)
-    static func isUppercase(_ s: Unicode.Scalar) -> Bool { s.properties.isUppercase }
+    private static func askIsUppercase(_ s: Unicode.Scalar) -> Bool { s.properties.isUppercase }
 }

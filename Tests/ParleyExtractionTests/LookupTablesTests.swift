@@ -85,4 +85,60 @@ final class LookupTablesTests: XCTestCase {
             XCTAssertEqual(t.isAcronym, reference.isAcronym, t.text)
         }
     }
+
+    /// Tokens of up to 15 ASCII bytes are built as small strings from
+    /// their bits; on this platform that layout must hold (else the
+    /// tokenizer silently takes the slow public path), and the strings must
+    /// be indistinguishable from ones made the public way.
+    func testSmallASCIIStringsEqualPublicStrings() {
+        XCTAssertTrue(SmallASCIIString.layoutHolds, "the small-string layout changed: tokens are built the slow way")
+        for count in 0...SmallASCIIString.capacity {
+            for seed in [0, 3, 41] {
+                let bytes = (0..<count).map { UInt8(0x20 + ($0 * 13 + seed) % 0x5F) }
+                var words: (UInt64, UInt64) = (0, 0)
+                withUnsafeMutableBytes(of: &words) { raw in for (i, b) in bytes.enumerated() { raw[i] = b } }
+                let built = SmallASCIIString.string(words, count: count)
+                let expected = String(decoding: bytes, as: UTF8.self)
+                XCTAssertEqual(built, expected)
+                XCTAssertEqual(Array(built.utf8), bytes)
+                XCTAssertEqual(built.count, count)
+                XCTAssertEqual(built.hashValue, expected.hashValue)
+                XCTAssertEqual([expected: count][built], count)
+                XCTAssertEqual(built + "!", expected + "!")
+            }
+        }
+    }
+
+    func testLongAndMixedCaseTokensKeepTheirStrings() {
+        let splitter = SentenceSplitter(abbreviations: [], sentenceStarters: [])
+        let text = "Internationally COUNTERPROPOSALS counterproposals a`b UN Un 15-fifteen-letters sixteen-letters-x"
+        let doc = SourceDocument(info: DocumentInfo(name: "t", path: "t"), text: text)
+        let tokens = splitter.split(doc).flatMap(\.tokens)
+        XCTAssertEqual(tokens.map(\.text), ["Internationally", "COUNTERPROPOSALS", "counterproposals", "a'b", "UN", "Un",
+                                            "15", "-", "fifteen", "-", "letters", "sixteen", "-", "letters", "-", "x"])
+        for t in tokens {
+            XCTAssertEqual(t.lower, t.text.lowercased(), t.text)
+            XCTAssertEqual(t.lowerHash, WordTable.asciiHash(t.lower), t.text)
+            let reference = Token(text: t.text, lower: t.lower, start: t.start, end: t.end, kind: t.kind, glued: t.glued)
+            XCTAssertEqual(t.isCapitalized, reference.isCapitalized, t.text)
+            XCTAssertEqual(t.isAcronym, reference.isAcronym, t.text)
+        }
+    }
+
+    /// The tokenizer's table of common scalars beyond ASCII answers as the
+    /// standard library does, for every scalar it holds and its neighbours.
+    func testUnicodeTablesAnswerAsTheStandardLibrary() {
+        let scalars = (0x80..<0x260).compactMap(Unicode.Scalar.init) + (0x1FF0...0x2080).compactMap(Unicode.Scalar.init)
+            + ["\u{4E2D}", "\u{0660}", "\u{0301}", "\u{3000}", "\u{FEFF}", "\u{1F54A}"]
+        for s in scalars {
+            let p = s.properties
+            let name = String(s.value, radix: 16)
+            XCTAssertEqual(UnicodeTables.isWord(s), p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
+                || p.generalCategory == .spacingMark, name)
+            XCTAssertEqual(UnicodeTables.isGap(s), p.isWhitespace || p.generalCategory == .format || p.generalCategory == .control, name)
+            XCTAssertEqual(UnicodeTables.isNumeric(s), p.numericType != nil, name)
+            XCTAssertEqual(UnicodeTables.isAlphabetic(s), p.isAlphabetic, name)
+            XCTAssertEqual(UnicodeTables.isUppercase(s), p.isUppercase, name)
+        }
+    }
 }

@@ -160,38 +160,41 @@ struct Tokenizer {
     static func strings(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>)
         -> (text: String, lower: String, lowerHash: UInt64, capitalized: Bool, acronym: Bool) {
         let n = range.count
-        guard n <= SmallASCIIString.capacity else { return longStrings(scalars[range]) }
-        // One pass: the text and its lower case gathered into two words
-        // each, eight bytes a word, as a small string keeps them.
-        var text: (UInt64, UInt64) = (0, 0), lower: (UInt64, UInt64) = (0, 0)
-        var upper = 0, hasLower = false
-        var shift: UInt64 = 0
-        for i in range {
-            let v = scalars[i].value
-            if v >= 0x80 { return longStrings(scalars[range]) }
-            var t = UInt64(v)
-            if t == 0x60 { t = 0x27 }
-            var l = t
-            if t &- 0x41 < 26 {
-                upper += 1
-                l = t + 32
-            } else if t &- 0x61 < 26 {
-                hasLower = true
+        guard n <= SmallASCIIString.capacity, let base = scalars.baseAddress else { return longStrings(scalars[range]) }
+        // The scalars narrowed to bytes, four at a time, into two words as
+        // a small string keeps them; then each word's eight bytes are
+        // cased at once (`ASCIILanes`).
+        var raw: (UInt64, UInt64) = (0, 0)
+        var high: UInt64 = 0
+        withUnsafeMutableBytes(of: &raw) { out in
+            var i = range.lowerBound, j = 0
+            while i + 4 <= range.upperBound {
+                let p = UnsafeRawPointer(base + i)
+                let a = p.loadUnaligned(as: UInt64.self), b = (p + 8).loadUnaligned(as: UInt64.self)
+                high |= a | b
+                let quad = a & 0xFF | (a >> 24) & 0xFF00 | (b & 0xFF) << 16 | (b >> 8) & 0xFF00_0000
+                out.storeBytes(of: UInt32(truncatingIfNeeded: quad), toByteOffset: j, as: UInt32.self)
+                i += 4
+                j += 4
             }
-            if shift < 64 {
-                text.0 |= t << shift
-                lower.0 |= l << shift
-            } else {
-                text.1 |= t << (shift - 64)
-                lower.1 |= l << (shift - 64)
+            while i < range.upperBound {
+                let v = UInt64(base[i].value)
+                high |= v
+                out[j] = UInt8(truncatingIfNeeded: v)
+                i += 1
+                j += 1
             }
-            shift += 8
         }
+        guard high & 0xFFFF_FF80_FFFF_FF80 == 0 else { return longStrings(scalars[range]) }
+        let text = (ASCIILanes.apostrophesNormalised(raw.0), ASCIILanes.apostrophesNormalised(raw.1))
+        let upper = (ASCIILanes.uppercaseLetters(text.0), ASCIILanes.uppercaseLetters(text.1))
+        let lower = (text.0 | upper.0 >> 2, text.1 | upper.1 >> 2)
+        let hasLower = ASCIILanes.lowercaseLetters(text.0) | ASCIILanes.lowercaseLetters(text.1) != 0
+        let upperCount = upper.0.nonzeroBitCount + upper.1.nonzeroBitCount
         let lowerHash = withUnsafeBytes(of: lower) { WordTable.hash(WordTable.words($0.baseAddress!, n), n) }
         let lowerString = SmallASCIIString.string(lower, count: n)
-        let first = scalars[range.lowerBound].value
-        return (upper == 0 ? lowerString : SmallASCIIString.string(text, count: n), lowerString, lowerHash,
-                first &- 0x41 < 26, !hasLower && upper >= 2)
+        return (upperCount == 0 ? lowerString : SmallASCIIString.string(text, count: n), lowerString, lowerHash,
+                upper.0 & 0x80 != 0, !hasLower && upperCount >= 2)
     }
 
     /// `strings` of a token too long for a small string or not ASCII.
@@ -389,6 +392,34 @@ struct Tokenizer {
         }
         return false
     }
+}
+
+/// Eight ASCII bytes in a word, tested and cased all at once (SWAR): every
+/// byte is below 0x80, so adding to one never carries into the next, and
+/// each answer is a byte's top bit.
+enum ASCIILanes {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let tops: UInt64 = 0x8080_8080_8080_8080
+
+    /// The top bit of each byte that is at least `c` (1...0x80).
+    @inline(__always)
+    static func atLeast(_ x: UInt64, _ c: UInt64) -> UInt64 { (x &+ (0x80 - c) &* ones) & tops }
+
+    /// The top bit of each byte in `range`.
+    @inline(__always)
+    static func within(_ x: UInt64, _ range: ClosedRange<UInt64>) -> UInt64 {
+        atLeast(x, range.lowerBound) & ~atLeast(x, range.upperBound + 1)
+    }
+
+    @inline(__always)
+    static func uppercaseLetters(_ x: UInt64) -> UInt64 { within(x, 0x41...0x5A) }
+
+    @inline(__always)
+    static func lowercaseLetters(_ x: UInt64) -> UInt64 { within(x, 0x61...0x7A) }
+
+    /// Backticks written as apostrophes, as the tokenizer normalises them.
+    @inline(__always)
+    static func apostrophesNormalised(_ x: UInt64) -> UInt64 { x ^ ((within(x, 0x60...0x60) >> 7) &* (0x60 ^ 0x27)) }
 }
 
 /// The Unicode property tests the tokenizer makes beyond ASCII.

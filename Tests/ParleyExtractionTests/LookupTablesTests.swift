@@ -141,4 +141,22 @@ final class LookupTablesTests: XCTestCase {
             XCTAssertEqual(UnicodeTables.isUppercase(s), p.isUppercase, name)
         }
     }
+
+    /// Each ASCII byte, in each of the eight lanes and next to every kind
+    /// of neighbour, is classified and cased as one byte alone would be.
+    func testASCIILanesAnswerPerByte() {
+        for lane in 0..<8 {
+            for neighbour: UInt64 in [0, 0x40, 0x5A, 0x60, 0x7F] {
+                for b: UInt64 in 0..<0x80 {
+                    let shift = UInt64(lane * 8)
+                    let fill = lane == 7 ? neighbour : neighbour << 56
+                    let x = b << shift | fill
+                    let top: UInt64 = 0x80 << shift
+                    XCTAssertEqual(ASCIILanes.uppercaseLetters(x) & top != 0, (0x41...0x5A).contains(b), "\(b) in lane \(lane)")
+                    XCTAssertEqual(ASCIILanes.lowercaseLetters(x) & top != 0, (0x61...0x7A).contains(b), "\(b) in lane \(lane)")
+                    XCTAssertEqual((ASCIILanes.apostrophesNormalised(x) >> shift) & 0xFF, b == 0x60 ? 0x27 : b, "\(b) in lane \(lane)")
+                }
+            }
+        }
+    }
 }

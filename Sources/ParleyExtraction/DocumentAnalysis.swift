@@ -269,19 +269,21 @@ public struct DocumentAnalysis: Sendable {
                 e = edgeLinks[Int(e)].earlierInSentence
             }
         }
-        // Each cycle of the permutation is rotated with swaps, which move
-        // edges without counting references.
+        // Each cycle of the permutation is rotated with swaps in the buffer,
+        // which move edges without counting references.
         var taken = edges
         edges = []
         var placed = [Bool](repeating: false, count: taken.count)
-        for start in taken.indices where !placed[start] {
-            var k = start
-            while true {
-                placed[k] = true
-                let from = Int(order[k])
-                if from == start { break }
-                taken.swapAt(k, from)
-                k = from
+        taken.withUnsafeMutableBufferPointer { buffer in
+            for start in buffer.indices where !placed[start] {
+                var k = start
+                while true {
+                    placed[k] = true
+                    let from = Int(order[k])
+                    if from == start { break }
+                    buffer.swapAt(k, from)
+                    k = from
+                }
             }
         }
         return taken

@@ -165,7 +165,7 @@ public struct DocumentAnalysis: Sendable {
             if edges[Int(e)].source == key && edges[Int(e)].relation == relation { found.append(edges[Int(e)]) }
             e = edgeLinks[Int(e)].earlierFromSourceRelation
         }
-        found.reverse()
+        found.withUnsafeMutableBufferPointer { $0.reverse() }
         return found
     }
 
@@ -185,7 +185,7 @@ public struct DocumentAnalysis: Sendable {
             found.append(edges[Int(e)])
             e = edgeLinks[Int(e)].earlierInSentence
         }
-        found.reverse()
+        found.withUnsafeMutableBufferPointer { $0.reverse() }
         return found
     }
 
@@ -301,11 +301,17 @@ public struct DocumentAnalysis: Sendable {
             return !article
         } ?? false
         if plain { return s }
-        var scalars = String.UnicodeScalarView()
-        for c in s.unicodeScalars where !Tokenizer.isQuote(c) { scalars.append(c) }
-        while let first = scalars.first, first == " " { scalars.removeFirst() }
-        while let last = scalars.last, last == " " { scalars.removeLast() }
-        var t = String(scalars)
+        // Otherwise rebuilt as UTF-8 bytes: far cheaper than appending to a
+        // `String.UnicodeScalarView`.
+        var kept: [UInt8] = []
+        kept.reserveCapacity(s.utf8.count)
+        for c in s.unicodeScalars where !Tokenizer.isQuote(c) {
+            if c.isASCII { kept.append(UInt8(c.value)) } else { kept.append(contentsOf: UTF8.encode(c)!) }
+        }
+        var lower = 0, upper = kept.count
+        while lower < upper && kept[lower] == 0x20 { lower += 1 }
+        while upper > lower && kept[upper - 1] == 0x20 { upper -= 1 }
+        var t = String(decoding: kept[lower..<upper], as: UTF8.self)
         if t.hasPrefix("the ") || t.hasPrefix("The ") { t.removeFirst(4) }
         return t
     }

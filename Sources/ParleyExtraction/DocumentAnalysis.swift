@@ -179,14 +179,22 @@ public struct DocumentAnalysis: Sendable {
 
     /// Edges whose evidence is sentence `s`.
     public func edges(inSentence s: Int) -> [Edge] {
-        var found: [Edge] = []
-        var e = s >= 0 && s < latestEdgeBySentence.count ? latestEdgeBySentence[s] : -1
+        let latest = s >= 0 && s < latestEdgeBySentence.count ? latestEdgeBySentence[s] : -1
+        var count = 0
+        var e = latest
         while e >= 0 {
-            found.append(edges[Int(e)])
+            count += 1
             e = edgeLinks[Int(e)].earlierInSentence
         }
-        found.withUnsafeMutableBufferPointer { $0.reverse() }
-        return found
+        // Filled from the end, as the chain runs from the latest edge.
+        return [Edge](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var e = latest
+            for k in (0..<count).reversed() {
+                (buffer.baseAddress! + k).initialize(to: edges[Int(e)])
+                e = edgeLinks[Int(e)].earlierInSentence
+            }
+            initialized = count
+        }
     }
 
     /// The text of tokens `lower..<upper` of a sentence, as written, with

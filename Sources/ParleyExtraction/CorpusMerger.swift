@@ -19,7 +19,7 @@ struct CorpusMerger {
         var rename: [KeyDigest<NodeKey>: NodeKey] = [:]
         for (from, to) in surnameKeys(extractions) { rename[KeyDigest(from)] = to }
         let (proposals, labels) = proposalKeys(extractions)
-        for (from, to) in proposals where rename[KeyDigest(from)] == nil { rename[KeyDigest(from)] = to }
+        for (from, to) in proposals where rename[from] == nil { rename[from] = to }
         func renamed(_ key: NodeKey) -> NodeKey { rename[KeyDigest(key)] ?? key }
         // A state no edge touches was only a place in the text ("rebels in
         // Yemen"); the guidelines keep places out of the graph.
@@ -35,7 +35,7 @@ struct CorpusMerger {
                 if n.attributes["category"] == .string("State"), !linked.contains(KeyDigest(renamed(n.key))) { continue }
                 if let k = rename[KeyDigest(n.key)] {
                     n.key = k
-                    if let label = labels[k], label != n.label {
+                    if let label = labels[KeyDigest(k)], label != n.label {
                         n.aliases.append(n.label)
                         n.label = label
                     }
@@ -73,71 +73,104 @@ struct CorpusMerger {
         return out
     }
 
-    /// Document-local proposal keys to corpus keys.
-    func proposalKeys(_ extractions: [DocumentExtraction]) -> ([NodeKey: NodeKey], [NodeKey: String]) {
-        struct Member { var key: NodeKey; var label: String; var family: String; var entities: Set<String>; var size: Int }
+    /// Document-local proposal keys to corpus keys, and the label of each
+    /// corpus key.
+    func proposalKeys(_ extractions: [DocumentExtraction])
+        -> ([KeyDigest<NodeKey>: NodeKey], [KeyDigest<NodeKey>: String]) {
+        struct Member { var key: NodeKey; var label: String; var size: Int }
         var groups: [[Member]] = []
+        // Entities and families as small integers, a plan's entities as a
+        // sorted list of them: plans are compared by merging two lists
+        // rather than by hashing strings into sets.
+        var entityIDs: [KeyDigest<String>: Int32] = [:]
+        var familyIDs: [String: Int] = [:]
         // Whether a plan matches a group's member depends only on the
         // member's family (one per group) and entities: each group keeps its
-        // distinct entity sets, so a popular group is not rescanned member by
-        // member.
-        var groupEntities: [Set<Set<String>>] = []
-        // Groups by (family, entity), so a plan is compared only with plans
-        // that could match it: linear in the corpus, not quadratic.
-        struct Anchor: Hashable { let family: String; let entity: String }
-        var byAnchor: [Anchor: [Int]] = [:]
-        /// Whether `m` matches a member of the family `family` with `entities`.
-        func matches(_ m: Member, family: String, entities: Set<String>) -> Bool {
-            family == m.family && !m.entities.isEmpty && !entities.isEmpty
-                && (entities == m.entities
-                    || (entities.isSubset(of: m.entities) || m.entities.isSubset(of: entities))
-                        && entities.intersection(m.entities).count >= 2)
-        }
+        // distinct entity lists, so a popular group is not rescanned member
+        // by member.
+        var groupEntities: [[[Int32]]] = []
+        // Groups by family and entity (`family << 32 | entity`), so a plan is
+        // compared only with plans of its family that could match it: linear
+        // in the corpus, not quadratic.
+        var byAnchor: [Int: [Int]] = [:]
         for x in extractions {
             for n in x.nodes where n.type == .proposal {
-                let sig = x.signatures[n.key] ?? []
-                let m = Member(key: n.key, label: n.label, family: ProposalExtractor.family(n.attributes["kind"]),
-                               entities: sig.filter { $0.hasPrefix("entity/") }, size: sig.count)
-                let candidates = Set(m.entities.flatMap { byAnchor[Anchor(family: m.family, entity: $0)] ?? [] }).sorted()
-                let g = candidates.first { group in
-                    let family = groups[group][0].family
-                    return groupEntities[group].contains { matches(m, family: family, entities: $0) }
+                let signature = x.signatures[n.key] ?? []
+                var entities: [Int32] = []
+                for s in signature where s.hasPrefix("entity/") {
+                    let entity = KeyDigest(s)
+                    if let id = entityIDs[entity] {
+                        entities.append(id)
+                    } else {
+                        entities.append(Int32(entityIDs.count))
+                        entityIDs[entity] = entities.last!
+                    }
                 }
+                entities.sort()
+                let familyName = ProposalExtractor.family(n.attributes["kind"])
+                let family = familyIDs[familyName] ?? familyIDs.count
+                familyIDs[familyName] = family
+                let m = Member(key: n.key, label: n.label, size: signature.count)
+                var candidates = entities.flatMap { byAnchor[family << 32 | Int($0)] ?? [] }
+                candidates.sort()
+                let g = candidates.first { groupEntities[$0].contains { CorpusMerger.match(entities, $0) } }
                 let index: Int
                 if let g {
                     groups[g].append(m)
-                    groupEntities[g].insert(m.entities)
+                    if !groupEntities[g].contains(entities) { groupEntities[g].append(entities) }
                     index = g
                 } else {
                     groups.append([m])
-                    groupEntities.append([m.entities])
+                    groupEntities.append([entities])
                     index = groups.count - 1
                 }
-                for e in m.entities where byAnchor[Anchor(family: m.family, entity: e)]?.last != index {
-                    byAnchor[Anchor(family: m.family, entity: e), default: []].append(index)
+                for e in entities where byAnchor[family << 32 | Int(e)]?.last != index {
+                    byAnchor[family << 32 | Int(e), default: []].append(index)
                 }
             }
         }
-        var out: [NodeKey: NodeKey] = [:]
-        var labels: [NodeKey: String] = [:]
-        var taken: Set<NodeKey> = []
-        var nextSuffix: [NodeKey: Int] = [:]
+        var out: [KeyDigest<NodeKey>: NodeKey] = [:]
+        var labels: [KeyDigest<NodeKey>: String] = [:]
+        var taken: Set<KeyDigest<NodeKey>> = []
+        var nextSuffix: [KeyDigest<NodeKey>: Int] = [:]
         for group in groups {
             let best = group.max { a, b in a.size != b.size ? a.size < b.size : a.label.count < b.label.count }!
             // Generic labels ("ceasefire") recur across thousands of groups:
             // remember the next free suffix per base key instead of retrying.
-            let base = NodeKey(family: "proposal", label: best.label)
+            let base = KeyDigest(NodeKey(family: "proposal", label: best.label))
             var key = base
             var n = nextSuffix[base] ?? 2
             while taken.contains(key) {
-                key = NodeKey(rawValue: base.rawValue + "-\(n)")
+                key = KeyDigest(NodeKey(rawValue: base.key.rawValue + "-\(n)"))
                 n += 1
             }
             nextSuffix[base] = n
             taken.insert(key)
             labels[key] = best.label
-            for m in group { out[m.key] = key }
+            for m in group { out[KeyDigest(m.key)] = key.key }
         }
         return (out, labels)
+    }
+
+    /// Whether two plans of one family, naming the entities `a` and `b`
+    /// (sorted lists), are the same plan: both name entities, and the same
+    /// ones, or the entities of one include those of the other and they
+    /// share at least two.
+    static func match(_ a: [Int32], _ b: [Int32]) -> Bool {
+        guard !a.isEmpty, !b.isEmpty else { return false }
+        var i = 0, j = 0, shared = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] {
+                shared += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        let nested = shared == a.count || shared == b.count
+        return nested && (a.count == b.count || shared >= 2)
     }
 }

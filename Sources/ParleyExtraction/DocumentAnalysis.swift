@@ -62,12 +62,16 @@ public struct DocumentAnalysis: Sendable {
     public var sentences: [Sentence] = []
     public var nodes: [LocalNode] = []
     public var mentions: [[Mention]] = []
-    public var edges: [Edge] = []
+    /// Added only by `addEdge`, which indexes them.
+    public private(set) var edges: [Edge] = []
     /// Capitalised phrases that matched nothing, and triggers with no
     /// subject or object: what a user may want to add to the lexicon.
     public var unmatchedNames: [String] = []
     public var unmatchedTriggers: [String] = []
     private var nodeIndex: [KeyDigest<NodeKey>: Int] = [:]
+    /// The digest (`DocumentAnalysis.digest`) of each node's key, for the
+    /// edge tables' keys.
+    private var nodeDigests: [UInt64] = []
     /// The evidence string of each sentence, once made.
     private var evidenceCache: [String?] = []
     /// For a sentence with many mentions, per token: the mentions (indexes
@@ -77,12 +81,15 @@ public struct DocumentAnalysis: Sendable {
     /// per token.
     private var coverage: [Int: [[Int32]]] = [:]
     private static let scanLimit = 24
-    private var edgeSet: Set<EdgeIdentity> = []
-    /// Edge positions by (source, relation) and by sentence: the lookups
-    /// rules make while adding edges, kept small so a node with thousands of
-    /// edges does not make each new edge cost thousands.
-    private var edgesBySourceRelation: [KeyDigest<SourceRelation>: [Int]] = [:]
-    private var edgesBySentence: [[Int]] = []
+    /// Edge positions by identity, by (source, relation) and by sentence:
+    /// the lookups rules make while adding edges, kept small so a node with
+    /// thousands of edges does not make each new edge cost thousands. Each
+    /// table keeps the latest edge of a digest or sentence, and `edgeLinks`
+    /// the one before it: no table holds strings or an array per key.
+    private var edgeLinks: [EdgeLinks] = []
+    private var latestEdgeByIdentity: [UInt64: Int32] = [:]
+    private var latestEdgeBySourceRelation: [UInt64: Int32] = [:]
+    private var latestEdgeBySentence: [Int32] = []
     /// Condition nodes by noun and agent, for `ConditionExtractor`.
     var conditionsByTerm: [String: [Int]] = [:]
 
@@ -102,6 +109,7 @@ public struct DocumentAnalysis: Sendable {
             i = nodes.count
             nodes.append(make())
             nodeIndex[digest] = i
+            nodeDigests.append(DocumentAnalysis.digest(key))
         }
         nodes[i].mentions += 1
         let cleaned = DocumentAnalysis.cleanSurface(surface)
@@ -149,7 +157,16 @@ public struct DocumentAnalysis: Sendable {
 
     /// Edges of the document of one relation leaving a node.
     public func edges(from key: NodeKey, _ relation: RelationName) -> [Edge] {
-        (edgesBySourceRelation[KeyDigest(SourceRelation(source: key, relation: relation))] ?? []).map { edges[$0] }
+        let digest = DocumentAnalysis.digest(DocumentAnalysis.digest(key), DocumentAnalysis.digest(relation.rawValue))
+        var found: [Edge] = []
+        var e = latestEdgeBySourceRelation[digest] ?? -1
+        while e >= 0 {
+            // Keys whose digests collide share the chain.
+            if edges[Int(e)].source == key && edges[Int(e)].relation == relation { found.append(edges[Int(e)]) }
+            e = edgeLinks[Int(e)].earlierFromSourceRelation
+        }
+        found.withUnsafeMutableBufferPointer { $0.reverse() }
+        return found
     }
 
     /// The roles the document gives a person: its `memberOf`, then its `leads` edges.
@@ -162,7 +179,22 @@ public struct DocumentAnalysis: Sendable {
 
     /// Edges whose evidence is sentence `s`.
     public func edges(inSentence s: Int) -> [Edge] {
-        s >= 0 && s < edgesBySentence.count ? edgesBySentence[s].map { edges[$0] } : []
+        let latest = s >= 0 && s < latestEdgeBySentence.count ? latestEdgeBySentence[s] : -1
+        var count = 0
+        var e = latest
+        while e >= 0 {
+            count += 1
+            e = edgeLinks[Int(e)].earlierInSentence
+        }
+        // Filled from the end, as the chain runs from the latest edge.
+        return [Edge](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var e = latest
+            for k in (0..<count).reversed() {
+                (buffer.baseAddress! + k).initialize(to: edges[Int(e)])
+                e = edgeLinks[Int(e)].earlierInSentence
+            }
+            initialized = count
+        }
     }
 
     /// The text of tokens `lower..<upper` of a sentence, as written, with
@@ -194,13 +226,75 @@ public struct DocumentAnalysis: Sendable {
                                     evidence: evidence(sentence: sentence), confidence: confidence,
                                     modality: modality, negated: negated, trigger: trigger, attribution: attribution)
         let edge = Edge(relation: relation, source: nodes[source].key, target: nodes[target].key, provenance: provenance)
-        guard edgeSet.insert(EdgeIdentity(edge: edge)).inserted else { return }
-        edgesBySourceRelation[KeyDigest(SourceRelation(source: edge.source, relation: edge.relation)), default: []]
-            .append(edges.count)
-        let at = Int(edge.provenance.sentence)
-        while edgesBySentence.count <= at { edgesBySentence.append([]) }
-        edgesBySentence[at].append(edges.count)
+        let new = Int32(edges.count)
+        let relationDigest = DocumentAnalysis.digest(relation.rawValue)
+        var identity = DocumentAnalysis.digest(DocumentAnalysis.digest(relationDigest, nodeDigests[source]), nodeDigests[target])
+        identity = DocumentAnalysis.digest(DocumentAnalysis.digest(identity, DocumentAnalysis.digest(trigger)), UInt64(sentence))
+        // Claimed before the search, so that a new edge (nearly all) costs
+        // one lookup; a duplicate gives the claim back.
+        let earlierIdentity = latestEdgeByIdentity.updateValue(new, forKey: identity) ?? -1
+        var e = earlierIdentity
+        while e >= 0 {
+            if edges[Int(e)] == edge {
+                latestEdgeByIdentity[identity] = earlierIdentity
+                return
+            }
+            e = edgeLinks[Int(e)].earlierWithIdentity
+        }
+        let sourceRelation = DocumentAnalysis.digest(nodeDigests[source], relationDigest)
+        while latestEdgeBySentence.count <= sentence { latestEdgeBySentence.append(-1) }
+        edgeLinks.append(EdgeLinks(source: Int32(source), target: Int32(target),
+                                   earlierWithIdentity: earlierIdentity,
+                                   earlierFromSourceRelation: latestEdgeBySourceRelation.updateValue(new, forKey: sourceRelation) ?? -1,
+                                   earlierInSentence: latestEdgeBySentence[sentence]))
+        latestEdgeBySentence[sentence] = new
         edges.append(edge)
+    }
+
+    /// Which nodes some edge links, by node index.
+    func linkedNodes() -> [Bool] {
+        var linked = [Bool](repeating: false, count: nodes.count)
+        for l in edgeLinks {
+            linked[Int(l.source)] = true
+            linked[Int(l.target)] = true
+        }
+        return linked
+    }
+
+    /// The edges in evidence order (sentence, then the order they were
+    /// found in), taken out of the analysis. Every edge of a sentence has
+    /// the sentence's span as offsets, so this is the order of sorting them
+    /// by evidence, stably.
+    mutating func takeEdgesInEvidenceOrder() -> [Edge] {
+        // order[k]: the edge that goes to position k.
+        var order = [Int32](repeating: 0, count: edges.count)
+        var k = edges.count
+        for s in latestEdgeBySentence.indices.reversed() {
+            var e = latestEdgeBySentence[s]
+            while e >= 0 {
+                k -= 1
+                order[k] = e
+                e = edgeLinks[Int(e)].earlierInSentence
+            }
+        }
+        // Each cycle of the permutation is rotated with swaps in the buffer,
+        // which move edges without counting references.
+        var taken = edges
+        edges = []
+        var placed = [Bool](repeating: false, count: taken.count)
+        taken.withUnsafeMutableBufferPointer { buffer in
+            for start in buffer.indices where !placed[start] {
+                var k = start
+                while true {
+                    placed[k] = true
+                    let from = Int(order[k])
+                    if from == start { break }
+                    buffer.swapAt(k, from)
+                    k = from
+                }
+            }
+        }
+        return taken
     }
 
     /// Surface forms are kept as aliases without quotes and a leading "the".
@@ -215,11 +309,17 @@ public struct DocumentAnalysis: Sendable {
             return !article
         } ?? false
         if plain { return s }
-        var scalars = String.UnicodeScalarView()
-        for c in s.unicodeScalars where !Tokenizer.isQuote(c) { scalars.append(c) }
-        while let first = scalars.first, first == " " { scalars.removeFirst() }
-        while let last = scalars.last, last == " " { scalars.removeLast() }
-        var t = String(scalars)
+        // Otherwise rebuilt as UTF-8 bytes: far cheaper than appending to a
+        // `String.UnicodeScalarView`.
+        var kept: [UInt8] = []
+        kept.reserveCapacity(s.utf8.count)
+        for c in s.unicodeScalars where !Tokenizer.isQuote(c) {
+            if c.isASCII { kept.append(UInt8(c.value)) } else { kept.append(contentsOf: UTF8.encode(c)!) }
+        }
+        var lower = 0, upper = kept.count
+        while lower < upper && kept[lower] == 0x20 { lower += 1 }
+        while upper > lower && kept[upper - 1] == 0x20 { upper -= 1 }
+        var t = String(decoding: kept[lower..<upper], as: UTF8.self)
         if t.hasPrefix("the ") || t.hasPrefix("The ") { t.removeFirst(4) }
         return t
     }
@@ -281,17 +381,6 @@ extension NodeKey: DigestibleKey {
     func digest(into h: inout UInt64) { rawValue.digest(into: &h) }
 }
 
-/// The edges leaving a node by one relation (`DocumentAnalysis.edges(from:_:)`).
-struct SourceRelation: Hashable, Sendable, DigestibleKey {
-    let source: NodeKey
-    let relation: RelationName
-
-    func digest(into h: inout UInt64) {
-        source.rawValue.digest(into: &h)
-        relation.rawValue.digest(into: &h)
-    }
-}
-
 /// An edge as a member of an edge set: equal when the edges are, hashed on
 /// what tells edges apart in practice (relation, ends, sentence, trigger)
 /// rather than on everything, evidence text included. The digest is made
@@ -314,6 +403,36 @@ struct EdgeIdentity: Hashable {
     static func == (a: EdgeIdentity, b: EdgeIdentity) -> Bool { a.digest == b.digest && a.edge == b.edge }
 
     func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+}
+
+/// What `DocumentAnalysis` keeps beside each edge: its ends, and the edge
+/// before it with the same identity digest, the same source and relation
+/// digest, and the same sentence (-1 for none).
+private struct EdgeLinks {
+    let source: Int32
+    let target: Int32
+    let earlierWithIdentity: Int32
+    let earlierFromSourceRelation: Int32
+    let earlierInSentence: Int32
+}
+
+extension DocumentAnalysis {
+    /// The digest of a string, as `KeyDigest` makes it.
+    static func digest(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        s.digest(into: &h)
+        return h
+    }
+
+    static func digest(_ key: NodeKey) -> UInt64 { digest(key.rawValue) }
+
+    /// Two digests mixed into one.
+    static func digest(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let k: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var h = (a &* k ^ b) &* k
+        h ^= h >> 29
+        return h
+    }
 }
 
 /// One concern of extraction (sentences, mentions, coreference, proposals,

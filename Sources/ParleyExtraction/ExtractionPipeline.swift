@@ -55,28 +55,22 @@ public struct ExtractionPipeline: Sendable {
     /// edge links are dropped: a plan nobody proposes, backs, rejects or
     /// requires anything of is only a word.
     public func extract(_ document: SourceDocument, id: DocumentID) -> DocumentExtraction {
-        let a = analyze(document, id: id)
-        var linked = Set<KeyDigest<NodeKey>>(minimumCapacity: 2 * a.edges.count)
-        for e in a.edges {
-            linked.insert(KeyDigest(e.source))
-            linked.insert(KeyDigest(e.target))
-        }
+        var a = analyze(document, id: id)
+        let linked = a.linkedNodes()
         var nodes: [Node] = []
         var signatures: [NodeKey: Set<String>] = [:]
-        for n in a.nodes where n.mentions > 0 {
+        for (i, n) in a.nodes.enumerated() where n.mentions > 0 {
             if n.type == .proposal { signatures[n.key] = n.signature }
-            if (n.type == .proposal || n.type == .condition) && !linked.contains(KeyDigest(n.key)) { continue }
+            if (n.type == .proposal || n.type == .condition) && !linked[i] { continue }
             var attributes = n.attributes
             if n.category != n.type { attributes["category"] = .string(n.category.rawValue) }
             nodes.append(Node(key: n.key, type: n.type, label: n.label, aliases: n.aliases.sorted(),
                               documents: [id], mentionCount: n.mentions, attributes: attributes))
         }
-        // In evidence order as far as the document can tell (sentence, then
-        // offset; stable, so ties keep the order they were found in): the
-        // corpus graph sorts all edges by evidence at the end, and sorts a
-        // nearly sorted list faster. The graph is the same.
-        var edges = a.edges
-        edges.sort { ($0.provenance.sentence, $0.provenance.start) < ($1.provenance.sentence, $1.provenance.start) }
+        // In evidence order as far as the document can tell: the corpus
+        // graph sorts all edges by evidence at the end, and sorts a nearly
+        // sorted list faster. The graph is the same.
+        let edges = a.takeEdgesInEvidenceOrder()
         return DocumentExtraction(nodes: nodes, edges: edges, unmatchedNames: a.unmatchedNames,
                                   unmatchedTriggers: a.unmatchedTriggers, signatures: signatures)
     }

@@ -33,6 +33,8 @@ public struct RelationInference: ExtractionStage {
         self.parentKey = parents
     }
 
+    /// The rules walk the edges by index: a loop over `a.edges` would hold
+    /// the array, and the first edge it infers would copy all of them.
     public func run(_ a: inout DocumentAnalysis) {
         officesInAgencies(&a)
         boundParties(&a)
@@ -63,7 +65,8 @@ public struct RelationInference: ExtractionStage {
     /// States holds an office in the United States, when the document names
     /// that state.
     func officesInAgencies(_ a: inout DocumentAnalysis) {
-        for e in a.edges where e.relation == Self.leads || e.relation == Self.memberOf {
+        for i in a.edges.indices where a.edges[i].relation == Self.leads || a.edges[i].relation == Self.memberOf {
+            let e = a.edges[i]
             guard let parent = parentKey[e.target], let person = a.nodeIndex(of: e.source),
                   let state = a.nodeIndex(of: parent), a.nodes[person].type == .actor else { continue }
             infer(Self.memberOf, from: person, to: state, because: e, confidenceLoss: 0.1, &a)
@@ -73,8 +76,8 @@ public struct RelationInference: ExtractionStage {
     /// A plan binds the sides whose own action is one of its terms, and the
     /// sides that demand a term the same sentence says it contains.
     func boundParties(_ a: inout DocumentAnalysis) {
-        let edges = a.edges
-        for e in edges where e.relation == Self.requires {
+        for i in a.edges.indices where a.edges[i].relation == Self.requires {
+            let e = a.edges[i]
             guard let plan = a.nodeIndex(of: e.source), let term = a.nodeIndex(of: e.target),
                   // A resolution is imposed by a body, not agreed between sides.
                   a.nodes[plan].category.rawValue.lowercased() != "resolution" else { continue }
@@ -141,7 +144,8 @@ public struct RelationInference: ExtractionStage {
         guard a.edges.contains(where: { $0.relation == Self.proposes }) else { return }
         let envoys = goBetweens(a)
         guard !envoys.isEmpty else { return }
-        for e in a.edges where e.relation == Self.proposes {
+        for i in a.edges.indices where a.edges[i].relation == Self.proposes {
+            let e = a.edges[i]
             guard let person = a.nodeIndex(of: e.source), envoys.contains(person),
                   let plan = a.nodeIndex(of: e.target) else { continue }
             infer(Self.brokers, from: person, to: plan, because: e, confidenceLoss: 0.15, &a)
@@ -153,7 +157,8 @@ public struct RelationInference: ExtractionStage {
     /// Israel for discussions on a truce") or that government proposes the
     /// plan too, it brokers the plan, unless it is a side of it.
     func governmentsOfGoBetweensBroker(_ a: inout DocumentAnalysis) {
-        for e in a.edges where e.relation == Self.brokers {
+        for i in a.edges.indices where a.edges[i].relation == Self.brokers {
+            let e = a.edges[i]
             guard let person = a.nodeIndex(of: e.source), a.nodes[person].type == .actor,
                   let plan = a.nodeIndex(of: e.target) else { continue }
             for office in a.offices(of: e.source) {

@@ -298,29 +298,38 @@ struct Tokenizer {
     /// abbreviation's full stop ("Gen.").
     private mutating func scanWord() -> Token.Kind {
         let start = position
+        let count = scalars.count
+        // A local position (the stored one is written back once), and the
+        // digit test only while the word is all digits so far.
+        var p = position
         var allDigits = true
-        while position < scalars.count {
-            let s = scalars[position]
+        while p < count {
+            let s = scalars[p]
             if Tokenizer.isWordScalar(s) {
-                if !(s.value >= 0x30 && s.value <= 0x39) { allDigits = false }
-                position += 1
+                if allDigits && s.value &- 0x30 >= 10 { allDigits = false }
+                p += 1
                 continue
             }
-            let nextIsWord = position + 1 < scalars.count && Tokenizer.isWordScalar(scalars[position + 1])
-            if position - 1 > start && startsNegation(at: position - 1) {
-                position -= 1
-                break
-            }
-            if Tokenizer.isApostrophe(s) && nextIsWord && !startsPossessive(at: position) {
-                position += 1
-                continue
-            }
-            if (s == "," || s == ".") && allDigits && nextIsWord && UnicodeTables.isNumeric(scalars[position + 1]) {
-                position += 1
+            // What may go on with the word: an apostrophe between letters
+            // (unless it starts "n't" or a possessive), a digit group's
+            // comma or stop.
+            if Tokenizer.isApostrophe(s) {
+                if p - 1 > start && startsNegation(at: p - 1) {
+                    p -= 1
+                    break
+                }
+                if p + 1 < count && Tokenizer.isWordScalar(scalars[p + 1]) && !startsPossessive(at: p) {
+                    p += 1
+                    continue
+                }
+            } else if (s == "," || s == ".") && allDigits && p + 1 < count && Tokenizer.isWordScalar(scalars[p + 1])
+                && UnicodeTables.isNumeric(scalars[p + 1]) {
+                p += 1
                 continue
             }
             break
         }
+        position = p
         // Initialism: "U.S.", "U.N." (single letters each followed by a stop).
         if position - start == 1, position + 1 < scalars.count, scalars[position] == ".",
            Tokenizer.isAlphabetic(scalars[start]) {

@@ -81,6 +81,7 @@ public struct DocumentAnalysis: Sendable {
     /// per token.
     private var coverage: [Int: [[Int32]]] = [:]
     private static let scanLimit = 24
+    private static let usualMentions = 8
     /// Edge positions by identity, by (source, relation) and by sentence:
     /// the lookups rules make while adding edges, kept small so a node with
     /// thousands of edges does not make each new edge cost thousands. Each
@@ -124,6 +125,9 @@ public struct DocumentAnalysis: Sendable {
         while mentions.count <= s { mentions.append([]) }
         let count = sentences[s].tokens.count
         precondition(mention.lower <= min(mention.upper, count), "mention \(mention.lower)..<\(mention.upper) outside sentence \(s)")
+        // Room for a sentence's usual mentions at once, not regrown at the
+        // first, second and fourth.
+        if mentions[s].isEmpty { mentions[s].reserveCapacity(DocumentAnalysis.usualMentions) }
         mentions[s].append(mention)
         let n = mentions[s].count
         if n > DocumentAnalysis.scanLimit {

@@ -64,7 +64,7 @@ public struct ExtractionPipeline: Sendable {
             if (n.type == .proposal || n.type == .condition) && !linked[i] { continue }
             var attributes = n.attributes
             if n.category != n.type { attributes["category"] = .string(n.category.rawValue) }
-            nodes.append(Node(key: n.key, type: n.type, label: n.label, aliases: n.aliases.sorted(),
+            nodes.append(Node(key: n.key, type: n.type, label: n.label, aliases: n.aliases.elements,
                               documents: [id], mentionCount: n.mentions, attributes: attributes))
         }
         // In evidence order as far as the document can tell: the corpus

@@ -14,42 +14,59 @@ struct CorpusMerger {
     let ontology: Ontology
 
     func merge(_ extractions: [DocumentExtraction], into graph: inout CorpusGraph) {
-        // Keys hashed by their digest (`KeyDigest`): every edge is looked up
-        // here twice, and this runs on one thread.
         var rename: [KeyDigest<NodeKey>: NodeKey] = [:]
         for (from, to) in surnameKeys(extractions) { rename[KeyDigest(from)] = to }
         let (proposals, labels) = proposalKeys(extractions)
         for (from, to) in proposals where rename[from] == nil { rename[from] = to }
-        func renamed(_ key: NodeKey) -> NodeKey { rename[KeyDigest(key)] ?? key }
-        // A state no edge touches was only a place in the text ("rebels in
-        // Yemen"); the guidelines keep places out of the graph.
-        var linked = Set<KeyDigest<NodeKey>>(minimumCapacity: 2 * extractions.reduce(0) { $0 + $1.edges.count })
+        var nodes = CorpusNodes(rename: rename, labels: labels)
+        // The corpus nodes at the ends of every edge, two per edge in
+        // document and edge order: each end is looked up once.
+        var ends: [Int32] = []
+        ends.reserveCapacity(2 * extractions.reduce(0) { $0 + $1.edges.count })
         for x in extractions {
             for e in x.edges {
-                linked.insert(KeyDigest(renamed(e.source)))
-                linked.insert(KeyDigest(renamed(e.target)))
+                let source = nodes.local(e.source).node, target = nodes.local(e.target).node
+                nodes.linked[Int(source)] = true
+                nodes.linked[Int(target)] = true
+                ends.append(source)
+                ends.append(target)
             }
         }
+        graph.reserveCapacity(nodes: nodes.keys.count)
         for x in extractions {
             for var n in x.nodes {
-                if n.attributes["category"] == .string("State"), !linked.contains(KeyDigest(renamed(n.key))) { continue }
-                if let k = rename[KeyDigest(n.key)] {
-                    n.key = k
-                    if let label = labels[KeyDigest(k)], label != n.label {
+                let local = nodes.local(n.key)
+                let node = Int(local.node)
+                // A state no edge touches was only a place in the text
+                // ("rebels in Yemen"); the guidelines keep places out of
+                // the graph.
+                if !nodes.linked[node], n.attributes["category"] == .string("State") { continue }
+                if local.isRenamed {
+                    n.key = nodes.keys[node]
+                    if let label = nodes.labels[node], label != n.label {
                         n.aliases.append(n.label)
                         n.label = label
                     }
                 }
-                graph.merge(n)
+                if nodes.positions[node] >= 0 {
+                    graph.merge(n, into: nodes.positions[node])
+                } else {
+                    nodes.positions[node] = graph.position(merging: n)
+                }
             }
         }
+        var end = 0
         for x in extractions {
-            var seen = Set<EdgeIdentity>(minimumCapacity: x.edges.count)
-            for var e in x.edges {
-                e.source = renamed(e.source)
-                e.target = renamed(e.target)
-                guard e.source != e.target, seen.insert(EdgeIdentity(edge: e)).inserted else { continue }
-                graph.add(e)
+            var seen = Set<RenamedEdge>(minimumCapacity: x.edges.count)
+            for e in x.edges {
+                let source = ends[end], target = ends[end + 1]
+                end += 2
+                guard source != target, seen.insert(RenamedEdge(source: source, target: target, edge: e)).inserted
+                else { continue }
+                let sourcePosition = nodes.positions[Int(source)], targetPosition = nodes.positions[Int(target)]
+                precondition(sourcePosition >= 0 && targetPosition >= 0, "edge \(e.relation) "
+                             + "\(nodes.keys[Int(source)]) -> \(nodes.keys[Int(target)]) names a node that is not in the graph")
+                graph.add(e, source: sourcePosition, target: targetPosition)
             }
         }
         graph.finalize()

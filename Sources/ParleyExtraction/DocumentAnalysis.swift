@@ -44,7 +44,7 @@ public struct LocalNode: Sendable {
     /// Most specific ontology class (`State`, `ArmedGroup`, `Ceasefire`).
     public var category: NodeType
     public var label: String
-    public var aliases: Set<String> = []
+    public var aliases = SortedAliases()
     public var mentions = 0
     public var attributes: [String: AttributeValue] = [:]
     /// The lexicon entity this node is, if any.
@@ -52,6 +52,24 @@ public struct LocalNode: Sendable {
     /// For proposals and conditions: the signature used to merge mentions
     /// of the same plan or term (kind, parties, scope words).
     public var signature: Set<String> = []
+}
+
+/// A node's other surface forms, kept sorted and without repeats: the order
+/// `Node.aliases` lists them in, so the node is made without sorting them,
+/// and a few names in an array cost less to add to than a set.
+public struct SortedAliases: Sendable {
+    public private(set) var elements: [String] = []
+
+    /// Adds `alias` unless an equal one is there.
+    public mutating func insert(_ alias: String) {
+        var lower = 0, upper = elements.count
+        while lower < upper {
+            let middle = (lower + upper) / 2
+            if elements[middle] < alias { lower = middle + 1 } else { upper = middle }
+        }
+        if lower < elements.count && elements[lower] == alias { return }
+        elements.insert(alias, at: lower)
+    }
 }
 
 /// Everything the extraction stages know about one document; each stage
@@ -81,6 +99,7 @@ public struct DocumentAnalysis: Sendable {
     /// per token.
     private var coverage: [Int: [[Int32]]] = [:]
     private static let scanLimit = 24
+    private static let usualMentions = 8
     /// Edge positions by identity, by (source, relation) and by sentence:
     /// the lookups rules make while adding edges, kept small so a node with
     /// thousands of edges does not make each new edge cost thousands. Each
@@ -124,6 +143,9 @@ public struct DocumentAnalysis: Sendable {
         while mentions.count <= s { mentions.append([]) }
         let count = sentences[s].tokens.count
         precondition(mention.lower <= min(mention.upper, count), "mention \(mention.lower)..<\(mention.upper) outside sentence \(s)")
+        // Room for a sentence's usual mentions at once, not regrown at the
+        // first, second and fourth.
+        if mentions[s].isEmpty { mentions[s].reserveCapacity(DocumentAnalysis.usualMentions) }
         mentions[s].append(mention)
         let n = mentions[s].count
         if n > DocumentAnalysis.scanLimit {

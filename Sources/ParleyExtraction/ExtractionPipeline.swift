@@ -58,14 +58,25 @@ public struct ExtractionPipeline: Sendable {
         var a = analyze(document, id: id)
         let linked = a.linkedNodes()
         var nodes: [Node] = []
+        nodes.reserveCapacity(a.nodes.count)
         var signatures: [NodeKey: Set<String>] = [:]
-        for (i, n) in a.nodes.enumerated() where n.mentions > 0 {
-            if n.type == .proposal { signatures[n.key] = n.signature }
-            if (n.type == .proposal || n.type == .condition) && !linked[i] { continue }
-            var attributes = n.attributes
-            if n.category != n.type { attributes["category"] = .string(n.category.rawValue) }
-            nodes.append(Node(key: n.key, type: n.type, label: n.label, aliases: n.aliases.sorted(),
-                              documents: [id], mentionCount: n.mentions, attributes: attributes))
+        // Fields are read one by one: a copy of the whole node would share
+        // its attributes, which are taken below.
+        for i in a.nodes.indices where a.nodes[i].mentions > 0 {
+            let key = a.nodes[i].key, type = a.nodes[i].type, category = a.nodes[i].category
+            if type == .proposal { signatures[key] = a.nodes[i].signature }
+            if (type == .proposal || type == .condition) && !linked[i] { continue }
+            // The analysis ends here: its attributes are taken, not copied
+            // to be grown; none (most nodes) are made with the category at
+            // once, not grown for it.
+            var attributes: [String: AttributeValue] = [:]
+            swap(&attributes, &a.nodes[i].attributes)
+            if category != type {
+                let value = AttributeValue.string(category.rawValue)
+                if attributes.isEmpty { attributes = ["category": value] } else { attributes["category"] = value }
+            }
+            nodes.append(Node(key: key, type: type, label: a.nodes[i].label, aliases: a.nodes[i].aliases.elements,
+                              documents: [id], mentionCount: a.nodes[i].mentions, attributes: attributes))
         }
         // In evidence order as far as the document can tell: the corpus
         // graph sorts all edges by evidence at the end, and sorts a nearly

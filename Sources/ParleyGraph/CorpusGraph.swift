@@ -25,10 +25,10 @@ public struct CorpusGraph: Sendable {
     private var index: [NodeKey: Int] = [:]
     /// Nodes present at the last `finalize()`.
     private var settledNodes = 0
-    /// Mentions per candidate type of nodes merged more than once, so a
-    /// node's type is the majority guess over the corpus rather than the
-    /// first document's guess.
-    private var typeVotes: [NodeKey: [NodeType: Int]] = [:]
+    /// Mentions per candidate type of nodes (by position in `building`)
+    /// merged more than once, so a node's type is the majority guess over
+    /// the corpus rather than the first document's guess.
+    private var typeVotes: [Int: [NodeType: Int]] = [:]
 
     public init() {}
 
@@ -89,25 +89,44 @@ public struct CorpusGraph: Sendable {
     /// Adds a node, or folds it into the node with the same key: aliases,
     /// documents and mention counts are united; the first label stays.
     public mutating func merge(_ node: Node) {
+        _ = position(merging: node)
+    }
+
+    /// Merges `node` as `merge(_:)` does and returns its position among the
+    /// nodes being built, what `merge(_:into:)` and `add(_:source:target:)`
+    /// take until the next `finalize()`.
+    package mutating func position(merging node: Node) -> Int32 {
         unsettle()
-        guard let i = index[node.key] else {
-            index[node.key] = building.count
-            building.append(node)
-            return
+        if let i = index[node.key] {
+            merge(node, into: Int32(i))
+            return Int32(i)
         }
-        if typeVotes[node.key] == nil {
-            // The first vote of a node added since the last finalize is its own.
-            typeVotes[node.key] = i >= settledNodes ? [building[i].type: max(building[i].mentionCount, 1)] : [:]
-        }
-        typeVotes[node.key]![node.type, default: 0] += max(node.mentionCount, 1)
+        index[node.key] = building.count
+        building.append(node)
+        return Int32(building.count - 1)
+    }
+
+    /// Folds `node` into the node at `position` (from `position(merging:)`),
+    /// which has its key: `merge(_:)` without looking the key up.
+    package mutating func merge(_ node: Node, into position: Int32) {
+        unsettle()
+        let i = Int(position)
+        // Before anything is merged into it, a node added since the last
+        // finalize has one vote, its own.
+        let isNew = i >= settledNodes, type = building[i].type, count = max(building[i].mentionCount, 1)
+        typeVotes[i, default: isNew ? [type: count] : [:]][node.type, default: 0] += max(node.mentionCount, 1)
         // Appended here, made sorted and unique once in `finalize`.
         building[i].aliases.append(contentsOf: node.aliases)
         if node.label != building[i].label { building[i].aliases.append(node.label) }
         building[i].documents.append(contentsOf: node.documents)
         building[i].mentionCount += node.mentionCount
-        for (name, value) in node.attributes where building[i].attributes[name] == nil {
-            building[i].attributes[name] = value
-        }
+        building[i].attributes.merge(node.attributes) { first, _ in first }
+    }
+
+    /// Makes room for `count` more nodes.
+    package mutating func reserveCapacity(nodes count: Int) {
+        building.reserveCapacity(building.count + count)
+        index.reserveCapacity(index.count + count)
     }
 
     /// Adds one piece of evidence. Both ends must already be nodes.
@@ -116,7 +135,15 @@ public struct CorpusGraph: Sendable {
         guard let s = index[edge.source], let t = index[edge.target] else {
             preconditionFailure("edge \(edge.relation) \(edge.source) -> \(edge.target) names a node that is not in the graph")
         }
-        edgeStore.append(edge, source: Int32(s), target: Int32(t))
+        add(edge, source: Int32(s), target: Int32(t))
+    }
+
+    /// Adds `edge` between the nodes at positions `source` and `target`
+    /// (from `position(merging:)`), whatever keys the edge names: a merge
+    /// that renames the ends need not rebuild the edge.
+    package mutating func add(_ edge: Edge, source: Int32, target: Int32) {
+        unsettle()
+        edgeStore.append(edge, source: source, target: target)
     }
 
     /// Settles types by majority vote, sorts nodes by key and edges by
@@ -132,7 +159,7 @@ public struct CorpusGraph: Sendable {
             if !CorpusGraph.isSortedUnique(building[i].documents) {
                 building[i].documents = CorpusGraph.sortedUnique(building[i].documents)
             }
-            if let votes = typeVotes[building[i].key], votes.count > 1 {
+            if let votes = typeVotes[i], votes.count > 1 {
                 building[i].type = votes.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }!.key
             }
         }

@@ -44,6 +44,28 @@ final class CorpusGraphTests: XCTestCase {
         XCTAssertEqual(g1.edges.map(\.relation.rawValue), ["backs", "opposes"])
     }
 
+    func testMergingByPositionGivesTheGraphMergingByKeyGives() {
+        let a = NodeKey(family: "entity", label: "A"), b = NodeKey(family: "entity", label: "B")
+        let nodes = [Node(key: a, type: .actor, label: "A"), Node(key: b, type: .organization, label: "B"),
+                     Node(key: a, type: .organization, label: "a", documents: [DocumentID(1)], mentionCount: 2)]
+        let edge = Edge(relation: RelationName("backs"), source: a, target: b, provenance: provenance(doc: 1, sentence: 0, start: 0))
+        var byKey = CorpusGraph(), byPosition = CorpusGraph()
+        for n in nodes { byKey.merge(n) }
+        byKey.add(edge)
+        let positionOfA = byPosition.position(merging: nodes[0])
+        let positionOfB = byPosition.position(merging: nodes[1])
+        byPosition.merge(nodes[2], into: positionOfA)
+        // The edge's own keys are not read: the merge gives the renamed ends.
+        var renamed = edge
+        renamed.source = NodeKey(rawValue: "entity/someone-else")
+        byPosition.add(renamed, source: positionOfA, target: positionOfB)
+        byKey.finalize()
+        byPosition.finalize()
+        XCTAssertEqual(byKey.nodes, byPosition.nodes)
+        XCTAssertEqual(byKey.edges, byPosition.edges)
+        XCTAssertEqual(byPosition.node(a)?.type, .organization)
+    }
+
     func testSlugFoldsCaseAccentsAndPunctuation() {
         XCTAssertEqual(NodeKey.slug("Mohammed bin Abdulrahman Al-Thani"), "mohammed-bin-abdulrahman-al-thani")
         XCTAssertEqual(NodeKey.slug("São Tomé & Príncipe"), "sao-tome-principe")

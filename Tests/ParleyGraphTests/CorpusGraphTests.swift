@@ -89,5 +89,7 @@ final class CorpusGraphTests: XCTestCase {
         XCTAssertEqual(NodeKey.slug("São Tomé & Príncipe"), "sao-tome-principe")
         XCTAssertEqual(NodeKey.slug("U.S."), "u-s")
         XCTAssertEqual(NodeKey.slug("!!!"), "unnamed")
+        XCTAssertEqual(NodeKey.slug(""), "unnamed")
+        XCTAssertEqual(NodeKey.slug(" --Hello,  World 2!! "), "hello-world-2")
     }
 }

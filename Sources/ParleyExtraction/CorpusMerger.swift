@@ -14,8 +14,7 @@ struct CorpusMerger {
     let ontology: Ontology
 
     func merge(_ extractions: [DocumentExtraction], into graph: inout CorpusGraph) {
-        var rename: [KeyDigest<NodeKey>: NodeKey] = [:]
-        for (from, to) in surnameKeys(extractions) { rename[KeyDigest(from)] = to }
+        var rename = surnameKeys(extractions)
         let (proposals, labels) = proposalKeys(extractions)
         for (from, to) in proposals where rename[from] == nil { rename[from] = to }
         var nodes = CorpusNodes(rename: rename, labels: labels)
@@ -73,19 +72,31 @@ struct CorpusMerger {
     }
 
     /// Single-word person names that are the surname of exactly one
-    /// multi-word person of the corpus.
-    func surnameKeys(_ extractions: [DocumentExtraction]) -> [NodeKey: NodeKey] {
-        var full: [String: Set<NodeKey>] = [:]
-        var single: [String: NodeKey] = [:]
+    /// multi-word person of the corpus, by the digest of their key.
+    func surnameKeys(_ extractions: [DocumentExtraction]) -> [KeyDigest<NodeKey>: NodeKey] {
+        // Multi-word persons by surname, and whether only one ends with it.
+        var full: [KeyDigest<String>: (key: NodeKey, isOnly: Bool)] = [:]
+        var single: [KeyDigest<String>: NodeKey] = [:]
         for x in extractions {
-            for n in x.nodes where n.type == .actor {
-                guard let (last, isOnly) = n.label.lastWord else { continue }
-                if isOnly { single[n.label] = n.key } else { full[String(last), default: []].insert(n.key) }
+            // By position, so that nodes of other types are not copied.
+            for i in x.nodes.indices where x.nodes[i].type == .actor {
+                let key = x.nodes[i].key, label = x.nodes[i].label
+                guard let (last, isOnly) = label.lastWord else { continue }
+                if isOnly {
+                    single[KeyDigest(label)] = key
+                    continue
+                }
+                let surname = KeyDigest(String(last))
+                if let person = full[surname] {
+                    if person.isOnly && person.key != key { full[surname]!.isOnly = false }
+                } else {
+                    full[surname] = (key, true)
+                }
             }
         }
-        var out: [NodeKey: NodeKey] = [:]
+        var out: [KeyDigest<NodeKey>: NodeKey] = [:]
         for (name, key) in single {
-            if let targets = full[name], targets.count == 1 { out[key] = targets.first! }
+            if let person = full[name], person.isOnly { out[KeyDigest(key)] = person.key }
         }
         return out
     }
@@ -111,7 +122,8 @@ struct CorpusMerger {
         // in the corpus, not quadratic.
         var byAnchor: [Int: [Int]] = [:]
         for x in extractions {
-            for n in x.nodes where n.type == .proposal {
+            for i in x.nodes.indices where x.nodes[i].type == .proposal {
+                let n = x.nodes[i]
                 let signature = x.signatures[n.key] ?? []
                 var entities: [Int32] = []
                 for s in signature where s.hasPrefix("entity/") {

@@ -189,7 +189,8 @@ public struct CorpusGraph: Sendable {
         }
         var position = [Int32]()
         if !sorted {
-            let order = nodes.indices.sorted { nodes[$0].key < nodes[$1].key }
+            let keys = nodes.map(\.key)
+            let order = nodes.indices.sorted { keys[$0] < keys[$1] }
             position = [Int32](repeating: 0, count: nodes.count)
             for (new, old) in order.enumerated() { position[old] = Int32(new) }
             building = order.map { nodes[$0] }
@@ -225,8 +226,13 @@ public struct CorpusGraph: Sendable {
         index = Dictionary(uniqueKeysWithValues: building.enumerated().map { ($1.key, $0) })
     }
 
-    static func sortedUnique<T: Comparable & Hashable>(_ values: [T]) -> [T] {
-        Array(Set(values)).sorted()
+    /// `values` sorted, each once: of equal values (canonically equivalent
+    /// strings) the first stays, the sort being stable.
+    static func sortedUnique<T: Comparable>(_ values: [T]) -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(values.count)
+        for value in values.sorted() where out.last != value { out.append(value) }
+        return out
     }
 
     /// Whether `values` is strictly increasing (and holds no `excluded`).

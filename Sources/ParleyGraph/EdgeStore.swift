@@ -201,20 +201,38 @@ package struct EdgeStore: Sendable {
             if a.target != b.target { return keyOrder(a.target, b.target) }
             return textRank[Int(a.trigger)] < textRank[Int(b.trigger)]
         }
-        let sorted = records.withUnsafeBufferPointer { r in
-            r.indices.dropFirst().allSatisfy { !before(r[$0], r[$0 - 1]) }
-        }
-        if !sorted {
-            let order = records.withUnsafeBufferPointer { r in
-                Array(Int32(0)..<Int32(r.count)).sorted { i, j in
-                    let a = r[Int(i)], b = r[Int(j)]
-                    if before(a, b) { return true }
-                    if before(b, a) { return false }
-                    return i < j
-                }
+        let order = records.withUnsafeBufferPointer { r -> [Int32]? in
+            func stableBefore(_ i: Int32, _ j: Int32) -> Bool {
+                let a = r[Int(i)], b = r[Int(j)]
+                if before(a, b) { return true }
+                if before(b, a) { return false }
+                return i < j
             }
-            records = order.map { records[Int($0)] }
+            // Edges usually come in document order, each document's in
+            // evidence order (sentence, then start): then only runs of edges
+            // at one spot may need sorting, each on its own.
+            var unsortedRuns: [Range<Int>] = []
+            var runStart = 0, runIsSorted = true
+            for i in r.indices.dropFirst() {
+                let a = r[i - 1], b = r[i]
+                if (a.document, a.sentence, a.start) == (b.document, b.sentence, b.start) {
+                    if runIsSorted && before(b, a) { runIsSorted = false }
+                    continue
+                }
+                if (b.document, b.sentence, b.start) < (a.document, a.sentence, a.start) {
+                    return Array(Int32(0)..<Int32(r.count)).sorted(by: stableBefore)
+                }
+                if !runIsSorted { unsortedRuns.append(runStart..<i) }
+                runStart = i
+                runIsSorted = true
+            }
+            if !runIsSorted { unsortedRuns.append(runStart..<r.count) }
+            guard !unsortedRuns.isEmpty else { return nil }
+            var order = Array(Int32(0)..<Int32(r.count))
+            for run in unsortedRuns { order[run].sort(by: stableBefore) }
+            return order
         }
+        if let order { records = order.map { records[Int($0)] } }
         linkParallelEdges()
     }
 

@@ -19,6 +19,8 @@ public struct NodeKey: RawRepresentable, Hashable, Comparable, Sendable, CustomS
     /// The slug of a label: lower case, runs of non-alphanumerics collapsed to
     /// `-`, no leading or trailing `-`; never empty.
     public static func slug(_ label: String) -> String {
+        var label = label
+        if let slug = label.withUTF8({ asciiSlug($0) }) { return slug }
         var out: [UInt8] = []
         out.reserveCapacity(label.utf8.count)
         var pendingDash = false
@@ -29,13 +31,7 @@ public struct NodeKey: RawRepresentable, Hashable, Comparable, Sendable, CustomS
         }
         for scalar in label.unicodeScalars {
             if scalar.isASCII {
-                // The common case, without building strings.
-                let v = UInt8(scalar.value)
-                switch v {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): emit(v)
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): emit(v + 32)
-                default: pendingDash = true
-                }
+                if let byte = slugByte(UInt8(scalar.value)) { emit(byte) } else { pendingDash = true }
                 continue
             }
             for c in foldToASCII(scalar).unicodeScalars {
@@ -47,6 +43,41 @@ public struct NodeKey: RawRepresentable, Hashable, Comparable, Sendable, CustomS
             }
         }
         return out.isEmpty ? "unnamed" : String(decoding: out, as: UTF8.self)
+    }
+
+    /// The slug of an ASCII label with a letter or digit, written straight
+    /// into the string (never longer than the label: each `-` stands for at
+    /// least one byte); nil for any other label.
+    private static func asciiSlug(_ label: UnsafeBufferPointer<UInt8>) -> String? {
+        guard label.allSatisfy({ $0 < 0x80 }), label.contains(where: { slugByte($0) != nil }) else { return nil }
+        return String(unsafeUninitializedCapacity: label.count) { out in
+            var count = 0, pendingDash = false
+            for byte in label {
+                guard let b = slugByte(byte) else {
+                    pendingDash = true
+                    continue
+                }
+                if pendingDash && count > 0 {
+                    out[count] = UInt8(ascii: "-")
+                    count += 1
+                }
+                pendingDash = false
+                out[count] = b
+                count += 1
+            }
+            return count
+        }
+    }
+
+    /// An ASCII byte as it stands in a slug: letters and digits lower case,
+    /// nil for everything else.
+    @inline(__always)
+    private static func slugByte(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return byte
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return byte + 32
+        default: return nil
+        }
     }
 
     private static func foldToASCII(_ s: Unicode.Scalar) -> String {

@@ -44,6 +44,24 @@ final class CorpusGraphTests: XCTestCase {
         XCTAssertEqual(g1.edges.map(\.relation.rawValue), ["backs", "opposes"])
     }
 
+    func testEdgesOfOneSentenceAreSortedWhenTheSentencesAreInOrder() {
+        let a = NodeKey(family: "entity", label: "A"), b = NodeKey(family: "entity", label: "B")
+        func edge(_ relation: String, _ source: NodeKey, _ target: NodeKey, sentence: Int32) -> Edge {
+            Edge(relation: RelationName(relation), source: source, target: target,
+                 provenance: provenance(doc: 0, sentence: sentence, start: 10 * sentence))
+        }
+        var g = CorpusGraph()
+        for n in [Node(key: b, type: .organization, label: "B"), Node(key: a, type: .organization, label: "A")] { g.merge(n) }
+        for e in [edge("opposes", a, b, sentence: 0), edge("backs", b, a, sentence: 0), edge("backs", a, b, sentence: 0),
+                  edge("rejects", a, b, sentence: 1), edge("opposes", b, a, sentence: 2), edge("backs", a, b, sentence: 2)] {
+            g.add(e)
+        }
+        g.finalize()
+        XCTAssertEqual(g.edges.map { "\($0.provenance.sentence) \($0.relation) \($0.source.rawValue)" },
+                       ["0 backs entity/a", "0 backs entity/b", "0 opposes entity/a",
+                        "1 rejects entity/a", "2 backs entity/a", "2 opposes entity/b"])
+    }
+
     func testMergingByPositionGivesTheGraphMergingByKeyGives() {
         let a = NodeKey(family: "entity", label: "A"), b = NodeKey(family: "entity", label: "B")
         let nodes = [Node(key: a, type: .actor, label: "A"), Node(key: b, type: .organization, label: "B"),
@@ -71,5 +89,7 @@ final class CorpusGraphTests: XCTestCase {
         XCTAssertEqual(NodeKey.slug("São Tomé & Príncipe"), "sao-tome-principe")
         XCTAssertEqual(NodeKey.slug("U.S."), "u-s")
         XCTAssertEqual(NodeKey.slug("!!!"), "unnamed")
+        XCTAssertEqual(NodeKey.slug(""), "unnamed")
+        XCTAssertEqual(NodeKey.slug(" --Hello,  World 2!! "), "hello-world-2")
     }
 }

@@ -96,7 +96,11 @@ struct CorpusMerger {
         }
         var out: [KeyDigest<NodeKey>: NodeKey] = [:]
         for (name, key) in single {
-            if let person = full[name], person.isOnly { out[KeyDigest(key)] = person.key }
+            guard let person = full[name], person.isOnly else { continue }
+            // Two spellings of one key ("Qassem", "QASSEM") may name two
+            // people: the smaller key wins, whatever order the table gives.
+            if let chosen = out[KeyDigest(key)], chosen.rawValue <= person.key.rawValue { continue }
+            out[KeyDigest(key)] = person.key
         }
         return out
     }

@@ -22,10 +22,10 @@ final class HostileTextTests: XCTestCase {
     /// Multiplies every base size (default 1).
     static let scale = Int(ProcessInfo.processInfo.environment["PARLEY_HOSTILE_SCALE"] ?? "") ?? 1
 
-    /// Seconds to extract `text` (best of two).
-    func extractionTime(_ text: String) -> Double {
+    /// Seconds to extract `text` (best of `repeats`).
+    func extractionTime(_ text: String, repeats: Int = 2) -> Double {
         let document = SourceDocument(info: DocumentInfo(name: "hostile.txt", path: "hostile.txt"), text: text)
-        return seconds(repeats: 2) { _ = Self.pipeline.extract(document, id: DocumentID(0)) }
+        return seconds(repeats: repeats) { _ = Self.pipeline.extract(document, id: DocumentID(0)) }
     }
 
     /// Times `make(n)`, `make(2n)`, `make(4n)` and checks each doubling;
@@ -35,18 +35,25 @@ final class HostileTextTests: XCTestCase {
                       _ make: (Int) -> String) {
         let n = base * Self.scale
         var report: [String] = []
-        var previous: Double?
+        var previous: (text: String, time: Double)?
         for k in [1, 2, 4] {
             let text = make(n * k)
-            let time = extractionTime(text)
+            var time = extractionTime(text)
+            // Below 50 ms a ratio is noise: compare against that floor.
+            func ratio() -> Double { time / max(previous?.time ?? time, 0.05) }
+            if let smaller = previous?.text, ratio() >= 3 {
+                // Confirmed before failing: on a shared machine one slow
+                // run is likelier than a quadratic stage.
+                previous!.time = extractionTime(smaller, repeats: 5)
+                time = extractionTime(text, repeats: 5)
+            }
             report.append("\(text.utf8.count) bytes: \(String(format: "%.3f", time)) s")
             print("[hostile] \(name): \(report.last!)")
-            // Below 50 ms a ratio is noise: compare against that floor.
-            if let previous, time / max(previous, 0.05) >= 3 {
+            if previous != nil, ratio() >= 3 {
                 XCTFail("\(name) is not linear: \(report.joined(separator: ", "))", file: file, line: line)
                 return
             }
-            previous = time
+            previous = (text, time)
         }
     }
 

@@ -115,6 +115,13 @@ public struct DocumentAnalysis: Sendable {
     public init(document: SourceDocument, documentID: DocumentID) {
         self.document = document
         self.documentID = documentID
+        // Sized for the nodes and edges news text usually has per character
+        // (one node in about 250, one edge in about 160), so the tables are
+        // rarely regrown and rehashed.
+        let length = document.scalars.count
+        nodeIndex = .init(minimumCapacity: length / 200)
+        latestEdgeByIdentity = .init(minimumCapacity: length / 128)
+        latestEdgeBySourceRelation = .init(minimumCapacity: length / 128)
     }
 
     /// The node with this key, created from `make` if it is new; counts one

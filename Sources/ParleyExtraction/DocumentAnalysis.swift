@@ -394,7 +394,13 @@ extension String: DigestibleKey {
                     p += 8
                     n -= 8
                 }
-                for i in 0..<n { tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << UInt64(8 * i) }
+                if n > 0 && bytes.count >= 8 {
+                    // The last eight bytes, shifted past those already mixed:
+                    // the same bits as the byte loop, in one load.
+                    tail |= (p + n - 8).loadUnaligned(as: UInt64.self) >> UInt64(8 * (8 - n))
+                } else {
+                    for i in 0..<n { tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << UInt64(8 * i) }
+                }
             }
             h = (h ^ tail) &* k
             h ^= h >> 29

@@ -122,6 +122,8 @@ public struct DocumentAnalysis: Sendable {
         nodeIndex = .init(minimumCapacity: length / 200)
         latestEdgeByIdentity = .init(minimumCapacity: length / 128)
         latestEdgeBySourceRelation = .init(minimumCapacity: length / 128)
+        edges.reserveCapacity(length / 128)
+        edgeLinks.reserveCapacity(length / 128)
     }
 
     /// The node with this key, created from `make` if it is new; counts one
@@ -238,7 +240,7 @@ public struct DocumentAnalysis: Sendable {
         if sentence < evidenceCache.count, let cached = evidenceCache[sentence] { return cached }
         let s = sentences[sentence]
         let text = document.text(Int(s.start)..<Int(s.end))
-        while evidenceCache.count <= sentence { evidenceCache.append(nil) }
+        if evidenceCache.isEmpty { evidenceCache = Array(repeating: nil, count: sentences.count) }
         evidenceCache[sentence] = text
         return text
     }
@@ -271,7 +273,7 @@ public struct DocumentAnalysis: Sendable {
             e = edgeLinks[Int(e)].earlierWithIdentity
         }
         let sourceRelation = DocumentAnalysis.digest(nodeDigests[source], relationDigest)
-        while latestEdgeBySentence.count <= sentence { latestEdgeBySentence.append(-1) }
+        if latestEdgeBySentence.isEmpty { latestEdgeBySentence = Array(repeating: -1, count: sentences.count) }
         edgeLinks.append(EdgeLinks(source: Int32(source), target: Int32(target),
                                    earlierWithIdentity: earlierIdentity,
                                    earlierFromSourceRelation: latestEdgeBySourceRelation.updateValue(new, forKey: sourceRelation) ?? -1,

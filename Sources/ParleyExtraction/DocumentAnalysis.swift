@@ -130,14 +130,14 @@ public struct DocumentAnalysis: Sendable {
     /// mention and records `surface` as an alias.
     public mutating func node(_ key: NodeKey, surface: String, make: () -> LocalNode) -> Int {
         let i: Int
-        let digest = KeyDigest(key)
-        if let existing = nodeIndex[digest] {
+        let keyDigest = KeyDigest(key)
+        if let existing = nodeIndex[keyDigest] {
             i = existing
         } else {
             i = nodes.count
             nodes.append(make())
-            nodeIndex[digest] = i
-            nodeDigests.append(DocumentAnalysis.digest(key))
+            nodeIndex[keyDigest] = i
+            nodeDigests.append(keyDigest.digest)
         }
         nodes[i].mentions += 1
         let cleaned = DocumentAnalysis.cleanSurface(surface)
@@ -361,7 +361,7 @@ public struct DocumentAnalysis: Sendable {
 /// lookup and every time a table grows.
 struct KeyDigest<Key: Hashable & DigestibleKey & Sendable>: Hashable, Sendable {
     let key: Key
-    private let digest: UInt64
+    let digest: UInt64
 
     init(_ key: Key) {
         self.key = key

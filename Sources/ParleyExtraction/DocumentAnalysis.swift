@@ -115,20 +115,29 @@ public struct DocumentAnalysis: Sendable {
     public init(document: SourceDocument, documentID: DocumentID) {
         self.document = document
         self.documentID = documentID
+        // Sized for the nodes and edges news text usually has per character
+        // (one node in about 250, one edge in about 160), so the tables are
+        // rarely regrown and rehashed.
+        let length = document.scalars.count
+        nodeIndex = .init(minimumCapacity: length / 200)
+        latestEdgeByIdentity = .init(minimumCapacity: length / 128)
+        latestEdgeBySourceRelation = .init(minimumCapacity: length / 128)
+        edges.reserveCapacity(length / 128)
+        edgeLinks.reserveCapacity(length / 128)
     }
 
     /// The node with this key, created from `make` if it is new; counts one
     /// mention and records `surface` as an alias.
     public mutating func node(_ key: NodeKey, surface: String, make: () -> LocalNode) -> Int {
         let i: Int
-        let digest = KeyDigest(key)
-        if let existing = nodeIndex[digest] {
+        let keyDigest = KeyDigest(key)
+        if let existing = nodeIndex[keyDigest] {
             i = existing
         } else {
             i = nodes.count
             nodes.append(make())
-            nodeIndex[digest] = i
-            nodeDigests.append(DocumentAnalysis.digest(key))
+            nodeIndex[keyDigest] = i
+            nodeDigests.append(keyDigest.digest)
         }
         nodes[i].mentions += 1
         let cleaned = DocumentAnalysis.cleanSurface(surface)
@@ -231,7 +240,7 @@ public struct DocumentAnalysis: Sendable {
         if sentence < evidenceCache.count, let cached = evidenceCache[sentence] { return cached }
         let s = sentences[sentence]
         let text = document.text(Int(s.start)..<Int(s.end))
-        while evidenceCache.count <= sentence { evidenceCache.append(nil) }
+        if evidenceCache.isEmpty { evidenceCache = Array(repeating: nil, count: sentences.count) }
         evidenceCache[sentence] = text
         return text
     }
@@ -264,7 +273,7 @@ public struct DocumentAnalysis: Sendable {
             e = edgeLinks[Int(e)].earlierWithIdentity
         }
         let sourceRelation = DocumentAnalysis.digest(nodeDigests[source], relationDigest)
-        while latestEdgeBySentence.count <= sentence { latestEdgeBySentence.append(-1) }
+        if latestEdgeBySentence.isEmpty { latestEdgeBySentence = Array(repeating: -1, count: sentences.count) }
         edgeLinks.append(EdgeLinks(source: Int32(source), target: Int32(target),
                                    earlierWithIdentity: earlierIdentity,
                                    earlierFromSourceRelation: latestEdgeBySourceRelation.updateValue(new, forKey: sourceRelation) ?? -1,
@@ -352,7 +361,7 @@ public struct DocumentAnalysis: Sendable {
 /// lookup and every time a table grows.
 struct KeyDigest<Key: Hashable & DigestibleKey & Sendable>: Hashable, Sendable {
     let key: Key
-    private let digest: UInt64
+    let digest: UInt64
 
     init(_ key: Key) {
         self.key = key
@@ -387,7 +396,13 @@ extension String: DigestibleKey {
                     p += 8
                     n -= 8
                 }
-                for i in 0..<n { tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << UInt64(8 * i) }
+                if n > 0 && bytes.count >= 8 {
+                    // The last eight bytes, shifted past those already mixed:
+                    // the same bits as the byte loop, in one load.
+                    tail |= (p + n - 8).loadUnaligned(as: UInt64.self) >> UInt64(8 * (8 - n))
+                } else {
+                    for i in 0..<n { tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << UInt64(8 * i) }
+                }
             }
             h = (h ^ tail) &* k
             h ^= h >> 29

@@ -119,19 +119,21 @@ public struct RelationInference: ExtractionStage {
         return ["reach", "sign", "agree", "struck", "strik", "seal", "clinch", "conclud"].contains { t.hasPrefix($0) }
     }
 
-    /// People the document introduces with a go-between's title: "special
-    /// envoy X", "US envoy X" (their role edge's trigger is the title).
-    func goBetweens(_ a: DocumentAnalysis) -> Set<Int> {
+    /// Which of the `candidates` (by node index) the document introduces
+    /// with a go-between's title: "special envoy X", "US envoy X" (their
+    /// role edge's trigger is the title).
+    func goBetweens(among candidates: [Bool], _ a: DocumentAnalysis) -> Set<Int> {
         var found = Set<Int>()
         for sentenceMentions in a.mentions {
-            for m in sentenceMentions where a.nodes[m.node].type == .actor
+            for m in sentenceMentions where candidates[m.node] && a.nodes[m.node].type == .actor
                 && words.hasGoBetweenTitle(m, in: a.sentences[m.sentence].tokens) {
                 found.insert(m.node)
             }
         }
         for e in a.edges where e.relation == Self.memberOf {
-            guard let last = e.provenance.trigger.split(separator: " ").last,
-                  words.mediatorTitles.contains(last.lowercased()), let person = a.nodeIndex(of: e.source) else { continue }
+            guard let person = a.nodeIndex(of: e.source), candidates[person],
+                  let last = e.provenance.trigger.split(separator: " ").last,
+                  words.mediatorTitles.contains(last.lowercased()) else { continue }
             found.insert(person)
         }
         return found
@@ -140,11 +142,18 @@ public struct RelationInference: ExtractionStage {
     /// "ideas presented by Hochstein", a US envoy: a go-between who puts a
     /// plan forward brokers it.
     func goBetweensBroker(_ a: inout DocumentAnalysis) {
-        // Most documents propose nothing: then the go-betweens need no search.
-        guard a.edges.contains(where: { $0.relation == Self.proposes }) else { return }
-        let envoys = goBetweens(a)
-        guard !envoys.isEmpty else { return }
+        // Only who puts a plan forward can broker it, so the go-betweens are
+        // looked for among them alone; most documents propose nothing.
+        var proposals: [Int] = []
+        var proposers = [Bool](repeating: false, count: a.nodes.count)
         for i in a.edges.indices where a.edges[i].relation == Self.proposes {
+            proposals.append(i)
+            if let person = a.nodeIndex(of: a.edges[i].source) { proposers[person] = true }
+        }
+        guard !proposals.isEmpty else { return }
+        let envoys = goBetweens(among: proposers, a)
+        guard !envoys.isEmpty else { return }
+        for i in proposals {
             let e = a.edges[i]
             guard let person = a.nodeIndex(of: e.source), envoys.contains(person),
                   let plan = a.nodeIndex(of: e.target) else { continue }

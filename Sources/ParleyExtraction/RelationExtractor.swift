@@ -1149,7 +1149,9 @@ struct SentenceRelations {
             guard let at = marker, !isObjectOfAnotherTrigger(at) else { continue }
             // The demander: the first agent in subject position before the
             // term that is not the term's own agent.
-            let own = a.nodes[m.node].signature.first { $0.hasPrefix("agent:") }
+            // (The smallest, should a signature ever hold two: a set's
+            // first element depends on the process's hash seed.)
+            let own = a.nodes[m.node].signature.filter { $0.hasPrefix("agent:") }.min()
             var demander: (Int, Double)?
             if let (who, c) = subject(before: at, &a).first, own != "agent:" + a.nodes[who].key.rawValue {
                 demander = (who, c - 0.05)

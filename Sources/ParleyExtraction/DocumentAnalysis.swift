@@ -210,22 +210,14 @@ public struct DocumentAnalysis: Sendable {
 
     /// Edges whose evidence is sentence `s`.
     public func edges(inSentence s: Int) -> [Edge] {
-        let latest = s >= 0 && s < latestEdgeBySentence.count ? latestEdgeBySentence[s] : -1
-        var count = 0
-        var e = latest
+        var found: [Edge] = []
+        var e = s >= 0 && s < latestEdgeBySentence.count ? latestEdgeBySentence[s] : -1
         while e >= 0 {
-            count += 1
+            found.append(edges[Int(e)])
             e = edgeLinks[Int(e)].earlierInSentence
         }
-        // Filled from the end, as the chain runs from the latest edge.
-        return [Edge](unsafeUninitializedCapacity: count) { buffer, initialized in
-            var e = latest
-            for k in (0..<count).reversed() {
-                (buffer.baseAddress! + k).initialize(to: edges[Int(e)])
-                e = edgeLinks[Int(e)].earlierInSentence
-            }
-            initialized = count
-        }
+        found.withUnsafeMutableBufferPointer { $0.reverse() }
+        return found
     }
 
     /// The text of tokens `lower..<upper` of a sentence, as written, with
@@ -418,30 +410,6 @@ extension NodeKey: DigestibleKey {
     func digest(into h: inout UInt64) { rawValue.digest(into: &h) }
 }
 
-/// An edge as a member of an edge set: equal when the edges are, hashed on
-/// what tells edges apart in practice (relation, ends, sentence, trigger)
-/// rather than on everything, evidence text included. The digest is made
-/// once, with FNV over the strings' bytes: a set hashes its members again
-/// each time it grows.
-struct EdgeIdentity: Hashable {
-    let edge: Edge
-    private let digest: UInt64
-
-    init(edge: Edge) {
-        self.edge = edge
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        edge.relation.rawValue.digest(into: &h)
-        edge.source.rawValue.digest(into: &h)
-        edge.target.rawValue.digest(into: &h)
-        edge.provenance.trigger.digest(into: &h)
-        digest = h ^ UInt64(UInt32(bitPattern: edge.provenance.sentence))
-    }
-
-    static func == (a: EdgeIdentity, b: EdgeIdentity) -> Bool { a.digest == b.digest && a.edge == b.edge }
-
-    func hash(into hasher: inout Hasher) { hasher.combine(digest) }
-}
-
 /// What `DocumentAnalysis` keeps beside each edge: its ends, and the edge
 /// before it with the same identity digest, the same source and relation
 /// digest, and the same sentence (-1 for none).
@@ -454,14 +422,10 @@ private struct EdgeLinks {
 }
 
 extension DocumentAnalysis {
-    /// The digest of a string, as `KeyDigest` makes it.
-    static func digest(_ s: String) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        s.digest(into: &h)
-        return h
-    }
+    /// The digest of a string or a key, as `KeyDigest` makes it.
+    static func digest(_ s: String) -> UInt64 { KeyDigest(s).digest }
 
-    static func digest(_ key: NodeKey) -> UInt64 { digest(key.rawValue) }
+    static func digest(_ key: NodeKey) -> UInt64 { KeyDigest(key).digest }
 
     /// Two digests mixed into one.
     static func digest(_ a: UInt64, _ b: UInt64) -> UInt64 {

@@ -67,14 +67,10 @@ public struct ExtractionPipeline: Sendable {
             if type == .proposal { signatures[key] = a.nodes[i].signature }
             if (type == .proposal || type == .condition) && !linked[i] { continue }
             // The analysis ends here: its attributes are taken, not copied
-            // to be grown; none (most nodes) are made with the category at
-            // once, not grown for it.
+            // to be grown.
             var attributes: [String: AttributeValue] = [:]
             swap(&attributes, &a.nodes[i].attributes)
-            if category != type {
-                let value = AttributeValue.string(category.rawValue)
-                if attributes.isEmpty { attributes = ["category": value] } else { attributes["category"] = value }
-            }
+            if category != type { attributes["category"] = .string(category.rawValue) }
             nodes.append(Node(key: key, type: type, label: a.nodes[i].label, aliases: a.nodes[i].aliases.elements,
                               documents: [id], mentionCount: a.nodes[i].mentions, attributes: attributes))
         }
